@@ -1,0 +1,18 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { sendOnce } from '../../../shared/request';
+import { resultsToItems } from '../../helpers';
+import { PCR_HINTS } from '../hints';
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many email aliases',
+	description: 'List the outgoing email aliases of the user the credential signs in as',
+	routing: {
+		request: { method: 'GET', url: '/users/EmailAliases' },
+		send: { paginate: true },
+		operations: { pagination: sendOnce(PCR_HINTS) },
+		output: { postReceive: [resultsToItems] },
+	},
+};

@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Return All + Limit for a list operation; the pager reads Limit as the request's maxResults. */
+export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {
+	const displayOptions = { show: { resource: [resource], operation: [operation] } };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+			routing: { output: { maxResults: '={{$value}}' } },
+		},
+	];
+}
+
+/** The `options.format` choice: the wire format; the items are the same either way. */
+export const formatOption: INodeProperties = {
+	displayName: 'Format',
+	name: 'format',
+	type: 'options',
+	default: 'json',
+	description: 'The format the API sends data in. The items this node outputs are the same either way.',
+	options: [
+		{ name: 'JSON', value: 'json' },
+		{ name: 'XML', value: 'xml' },
+	],
+};

@@ -1,0 +1,167 @@
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { IDataObject } from 'n8n-workflow';
+
+/** Documents larger than this are refused rather than parsed. */
+export const MAX_XML_BYTES = 32 * 1024 * 1024;
+/** Deeper nesting than this is refused (user records are a few levels deep). */
+export const MAX_XML_DEPTH = 64;
+
+export interface XmlShape {
+	/**
+	 * Elements that hold a list: their children, whatever their tag, become a JSON array
+	 * (`<Results><User/><User/></Results>` -> `Results: [{..}, {..}]`), also with one child
+	 * or none, so one user still gives an array as the JSON would.
+	 */
+	lists?: string[];
+	/** Elements whose text is a number in the vendor's JSON. */
+	numbers?: string[];
+}
+
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	removeNSPrefix: true,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: true,
+	// No DOCTYPE entities at all: documents that declare them are refused before parsing.
+	processEntities: true,
+	htmlEntities: false,
+	ignoreDeclaration: true,
+	ignorePiTags: true,
+	maxNestedTags: MAX_XML_DEPTH,
+});
+
+function refusal(text: string): string | undefined {
+	if (text.length > MAX_XML_BYTES) {
+		return `The XML response is larger than ${MAX_XML_BYTES / 1024 / 1024} MB and was not read`;
+	}
+	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+		return 'The XML response declares a DOCTYPE or entities, which are refused for safety';
+	}
+	return undefined;
+}
+
+type Raw = string | Raw[] | { [key: string]: Raw };
+
+function normalise(value: Raw, name: string, shape: XmlShape, lists: Set<string>, numbers: Set<string>): unknown {
+	if (Array.isArray(value)) return value.map((v) => normalise(v, name, shape, lists, numbers));
+	if (typeof value === 'string') {
+		if (lists.has(name)) return [];
+		if (numbers.has(name) && value !== '' && Number.isFinite(Number(value))) return Number(value);
+		if (value === 'true') return true;
+		if (value === 'false') return false;
+		return value;
+	}
+	const keys = Object.keys(value);
+	if (value['@nil'] === 'true') return null;
+	if (lists.has(name)) {
+		const children: unknown[] = [];
+		for (const key of keys) {
+			if (key.startsWith('@') || key === '#text') continue;
+			const child = value[key];
+			const asArray = Array.isArray(child) ? child : [child];
+			for (const c of asArray) children.push(normalise(c, key, shape, lists, numbers));
+		}
+		return children;
+	}
+	const out: IDataObject = {};
+	let hasChild = false;
+	for (const key of keys) {
+		if (key.startsWith('@')) continue;
+		hasChild = true;
+		out[key] = normalise(value[key], key, shape, lists, numbers) as IDataObject;
+	}
+	if (!hasChild) return null; // an empty element, or one with only attributes
+	if (keys.length === 1 && keys[0] === '#text') return normalise(value['#text'], name, shape, lists, numbers);
+	return out;
+}
+
+export type XmlResult = { data: IDataObject; refused?: undefined } | { refused: string; data?: undefined };
+
+/**
+ * Parses XML into the JSON shape the vendor's JSON API gives: one key per element,
+ * text as strings, `true`/`false` as booleans, `i:nil="true"` as null, listed numeric
+ * elements as numbers, and listed list elements as arrays even with one child.
+ * Namespace prefixes are dropped. Documents with DOCTYPE/entity declarations, over
+ * MAX_XML_BYTES, malformed, or nested deeper than MAX_XML_DEPTH are refused with a reason.
+ */
+export function parseXml(text: string, shape: XmlShape = {}): XmlResult {
+	const refused = refusal(text);
+	if (refused) return { refused };
+	let raw: Raw;
+	try {
+		const valid = XMLValidator.validate(text);
+		if (valid !== true) {
+			return { refused: `The XML response is malformed: ${valid.err.msg} (line ${valid.err.line})` };
+		}
+		raw = parser.parse(text) as Raw;
+	} catch (error) {
+		return { refused: `The XML response could not be read: ${(error as Error).message}` };
+	}
+	const lists = new Set(shape.lists ?? []);
+	const numbers = new Set(shape.numbers ?? []);
+	const result = normalise(raw, '', shape, lists, numbers);
+	if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+		return { refused: 'The XML response has no root element' };
+	}
+	return { data: result as IDataObject };
+}
+
+export interface BuildXmlOptions {
+	/** Attributes on the root element, e.g. `{ 'xmlns:i': 'http://www.w3.org/2001/XMLSchema-instance' }`. */
+	rootAttributes?: Record<string, string>;
+	/** Sort child elements alphabetically (ordinal), as .NET DataContract serializers want. */
+	sortKeys?: boolean;
+	/** Element name for each entry of an array, by array name (default: the array name repeated). */
+	arrayItem?: (arrayName: string) => { name: string; attributes?: Record<string, string> } | undefined;
+	/** Add `<?xml ...?>` declaration. */
+	declaration?: boolean;
+}
+
+const builder = new XMLBuilder({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	suppressEmptyNode: false,
+	format: false,
+	processEntities: true,
+});
+
+function ordinal(a: string, b: string) {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function prepare(value: unknown, name: string, options: BuildXmlOptions): unknown {
+	if (value === null || value === undefined) return { '@i:nil': 'true' };
+	if (Array.isArray(value)) {
+		const item = options.arrayItem?.(name);
+		if (!item) return value.map((v) => prepare(v, name, options));
+		const out: Record<string, unknown> = { ...prefixAttributes(item.attributes) };
+		out[item.name] = value.map((v) => prepare(v, item.name, options));
+		return out;
+	}
+	if (typeof value === 'object') {
+		const entries = Object.entries(value as IDataObject).filter(([, v]) => v !== undefined);
+		if (options.sortKeys) entries.sort(([a], [b]) => ordinal(a, b));
+		const out: Record<string, unknown> = {};
+		for (const [key, v] of entries) {
+			out[key] = Array.isArray(v) && !options.arrayItem?.(key) ? v.map((x) => prepare(x, key, options)) : prepare(v, key, options);
+		}
+		return out;
+	}
+	return String(value);
+}
+
+function prefixAttributes(attributes: Record<string, string> = {}) {
+	return Object.fromEntries(Object.entries(attributes).map(([k, v]) => [`@${k}`, v]));
+}
+
+/** Builds an XML document from a plain object (values escaped; nulls as `i:nil`). */
+export function buildXml(rootName: string, data: IDataObject, options: BuildXmlOptions = {}): string {
+	const root = {
+		...prefixAttributes(options.rootAttributes),
+		...(prepare(data, rootName, options) as Record<string, unknown>),
+	};
+	const xml = builder.build({ [rootName]: root }) as string;
+	return options.declaration ? `<?xml version="1.0" encoding="utf-8"?>${xml}` : xml;
+}
