@@ -123,6 +123,7 @@ const builder = new XMLBuilder({
 	ignoreAttributes: false,
 	attributeNamePrefix: '@',
 	suppressEmptyNode: false,
+	suppressBooleanAttributes: false,
 	format: false,
 	processEntities: true,
 });
