@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { ErrorHints } from './errors';
-import { rethrowAsVendorError } from './request';
+import { routedRequest } from './request';
 
 /** What a list response said about the whole list, recorded by the node's postReceive. */
 export interface PageInfo {
@@ -89,12 +89,11 @@ export function paginate(style: PagingStyle, hints?: ErrorHints) {
 				qs[style.offsetParam] = collected.length;
 				qs[style.limitParam] = asked;
 			}
-			let page: INodeExecutionData[];
-			try {
-				page = await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } });
-			} catch (error) {
-				return await rethrowAsVendorError.call(this, error, hints);
-			}
+			const page = await routedRequest.call(
+				this,
+				{ ...requestData, options: { ...requestData.options, qs } },
+				hints,
+			);
 			const info = pageInfo.get(page) ?? {};
 			if (page.length === 0) break;
 			const print = fingerprint(page);

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	sleep,
 	type DeclarativeRestApiSettings,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -49,6 +50,47 @@ export async function rethrowAsVendorError(
 	throw toNodeApiError(this.getNode(), error, secrets, hints, this.getItemIndex());
 }
 
+/** How often a rate-limited (429) request is tried again, and the longest wait honoured. */
+export const RATE_LIMIT_RETRIES = 3;
+export const MAX_RETRY_AFTER_MS = 10_000;
+
+/** Milliseconds to wait before retrying a 429, or undefined when it should not be retried. */
+export function retryDelay(error: unknown): number | undefined {
+	const e = error as { cause?: { response?: { status?: number; headers?: IDataObject } } };
+	const response = e?.cause?.response ?? (error as { response?: { status?: number; headers?: IDataObject } })?.response;
+	if (response?.status !== 429) return undefined;
+	const header = response.headers?.['retry-after'];
+	if (header === undefined || header === null || header === '') return 1000;
+	const seconds = Number(header);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(String(header)) - Date.now();
+	if (!Number.isFinite(ms)) return 1000;
+	return ms <= MAX_RETRY_AFTER_MS ? Math.max(0, ms) : undefined;
+}
+
+/**
+ * One routed request: a 429 with a short Retry-After is retried (at most
+ * RATE_LIMIT_RETRIES times); any other failure, or the last 429, becomes a vendor error.
+ */
+export async function routedRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints?: ErrorHints,
+): Promise<INodeExecutionData[]> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await this.makeRoutingRequest(requestData);
+		} catch (error) {
+			const wait = retryDelay(error);
+			if (wait !== undefined && attempt < RATE_LIMIT_RETRIES) {
+				await sleep(wait);
+				continue;
+			}
+			const tried = attempt > 0 ? { byStatus: { ...hints?.byStatus, 429: `Still rate limited after ${attempt} retries.` } } : hints;
+			return await rethrowAsVendorError.call(this, error, tried);
+		}
+	}
+}
+
 /**
  * `routing.operations.pagination` is n8n's one hook around a whole declarative request;
  * operations that make one request use this, so that failures carry the vendor's message.
@@ -58,11 +100,7 @@ export function sendOnce(hints?: ErrorHints) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		try {
-			return await this.makeRoutingRequest(requestData);
-		} catch (error) {
-			return await rethrowAsVendorError.call(this, error, hints);
-		}
+		return await routedRequest.call(this, requestData, hints);
 	};
 }
 

@@ -256,3 +256,31 @@ describe('PCRecruiter: email aliases and teams', () => {
 		scope.done();
 	});
 });
+
+describe('PCRecruiter: rate limits', () => {
+	it('honours a short Retry-After on 429 and retries', async () => {
+		const scope = nock(BASE)
+			.get('/rest/api/users/U1').reply(429, { Message: 'Too many requests' }, { 'Retry-After': '0' })
+			.get('/rest/api/users/U1').reply(200, user(1));
+		const result = await run({ resource: 'user', operation: 'get', userName: 'U1' });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.UserName).toBe('U1');
+		scope.done();
+	});
+
+	it('gives up after 3 retries with a message that says so', async () => {
+		const scope = nock(BASE).get('/rest/api/users').query(true).times(4).reply(429, { Message: 'Too many requests' }, { 'Retry-After': '0' });
+		const result = await run({ resource: 'user', operation: 'getAll', returnAll: true });
+		expect(result.error?.message).toBe('Too many requests');
+		expect(result.error?.description).toContain('Still rate limited after 3 retries.');
+		scope.done();
+	});
+
+	it('does not wait for a long Retry-After: fails at once', async () => {
+		const scope = nock(BASE).get('/rest/api/users/U1').once().reply(429, { Message: 'Slow down' }, { 'Retry-After': '3600' });
+		const result = await run({ resource: 'user', operation: 'get', userName: 'U1' });
+		expect(result.error?.message).toBe('Slow down');
+		expect(result.error?.description).toContain('rate limiting');
+		scope.done();
+	});
+});
