@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Return All + Limit for a list operation; the pager reads Limit as the request's maxResults. */
 export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {
@@ -37,3 +37,20 @@ export const formatOption: INodeProperties = {
 		{ name: 'XML', value: 'xml' },
 	],
 };
+
+/** The Operation dropdown of one resource. */
+export function operationSelector(
+	resource: string,
+	options: INodePropertyOptions[],
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}

@@ -1,15 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as getAll from './getAll';
 
 export const emailAliasDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['emailAlias'] } },
-		options: [getAll.option],
-		default: 'getAll',
-	},
+	operationSelector('emailAlias', [getAll.option], 'getAll'),
 ];

@@ -1,15 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as getAll from './getAll';
 
 export const teamDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['team'] } },
-		options: [getAll.option],
-		default: 'getAll',
-	},
+	operationSelector('team', [getAll.option], 'getAll'),
 ];
