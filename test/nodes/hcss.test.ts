@@ -489,3 +489,39 @@ describe('HCSS: dropdowns', () => {
 		});
 	});
 });
+
+describe('HCSS: example workflow', () => {
+	interface ExampleNode {
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		disabled?: boolean;
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const example = require('../../examples/hcss.json') as { nodes: ExampleNode[] };
+	const hcssNodes = example.nodes.filter((n) => n.type === `${PACKAGE}.hcss`);
+
+	it('uses only parameter names the node has', () => {
+		const properties = new Hcss().description.properties;
+		expect(hcssNodes.length).toBeGreaterThan(0);
+		for (const node of hcssNodes) {
+			for (const [key, value] of Object.entries(node.parameters)) {
+				const property = properties.find((p) => p.name === key);
+				expect(property).toBeDefined();
+				if (property?.type === 'collection') {
+					const names = (property.options ?? []).map((o) => (o as { name: string }).name);
+					for (const sub of Object.keys(value as object)) expect(names).toContain(sub);
+				}
+			}
+		}
+	});
+
+	it('its Get Many node runs as saved', async () => {
+		const node = hcssNodes.find((n) => n.parameters.operation === 'getAll')!;
+		const scope = api().get('/users/api/v1/Users').query({ page: '0', pageSize: '1000' })
+			.reply(200, { page: 0, pageSize: 1000, totalRecords: 1, totalPages: 1, items: [user(1)] });
+		const result = await run(node.parameters);
+		expect(result.items.map((i) => i.json)).toEqual([user(1)]);
+		scope.done();
+	});
+});
