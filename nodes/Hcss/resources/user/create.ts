@@ -1,0 +1,54 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { awaitFirstToken, hcssSend, userBodyPreSend, userToItem, WRITE_HINTS } from '../../helpers';
+import { contactMethodOptions, optionalUserFields, userRoleField } from './fields';
+
+export const option: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a user',
+	description: 'Create a user',
+	routing: {
+		request: { method: 'POST', url: '/api/v1/Users' },
+		send: { paginate: true, preSend: [userBodyPreSend('create'), awaitFirstToken] },
+		operations: { pagination: hcssSend(WRITE_HINTS) },
+		output: { postReceive: [userToItem] },
+	},
+};
+
+const displayOptions = { show: { resource: ['user'], operation: ['create'] } };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'User Name',
+		name: 'userName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'John.Doe@company.com',
+		description: 'The unique user name used to sign in to HCSS Apps',
+		displayOptions,
+	},
+	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '', displayOptions },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', required: true, default: '', displayOptions },
+	{
+		displayName: 'Contact Method',
+		name: 'contactMethod',
+		type: 'options',
+		required: true,
+		default: 'Email',
+		options: contactMethodOptions,
+		description: 'How HCSS notifies the user; Email needs an Email under Additional Fields, Phone Number a Phone Number',
+		displayOptions,
+	},
+	{ ...userRoleField, required: true, displayOptions } as INodeProperties,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: optionalUserFields,
+	},
+];

@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as del from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as getByUserName from './getByUserName';
+import * as update from './update';
+
+export const userDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [create.option, del.option, get.option, getByUserName.option, getAll.option, update.option],
+		default: 'getAll',
+	},
+	...get.properties,
+	...getByUserName.properties,
+	...getAll.properties,
+	...create.properties,
+	...update.properties,
+	...del.properties,
+];
