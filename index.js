@@ -1,9 +1,11 @@
 // Programmatic entry: the built node and credential classes of n8n-nodes-user-sync.
 // n8n itself loads them through the "n8n" section of package.json.
+const { Hcss } = require('./dist/nodes/Hcss/Hcss.node');
 const { PcRecruiter } = require('./dist/nodes/PcRecruiter/PcRecruiter.node');
+const { HcssOAuth2Api } = require('./dist/credentials/HcssOAuth2Api.credentials');
 const { PcRecruiterApi } = require('./dist/credentials/PcRecruiterApi.credentials');
 
 module.exports = {
-	nodes: { PcRecruiter },
-	credentials: { PcRecruiterApi },
+	nodes: { Hcss, PcRecruiter },
+	credentials: { HcssOAuth2Api, PcRecruiterApi },
 };
