@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import exampleWorkflow from '../../examples/recrubo.json';
 import { RecruboApi } from '../../credentials/RecruboApi.credentials';
 import { TIME_ZONE_OPTIONS } from '../../nodes/Recrubo/helpers';
 import { Recrubo } from '../../nodes/Recrubo/Recrubo.node';
@@ -524,5 +525,47 @@ describe('Recrubo: delete', () => {
 		const result = await run({ resource: 'user', operation: 'delete', userId: 'u9' });
 		expect(result.error?.message).toBe('Record not found');
 		expect(result.items).toEqual([]);
+	});
+});
+
+describe('Recrubo: example workflow', () => {
+	const workflow = exampleWorkflow as unknown as {
+		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+		connections: Record<string, unknown>;
+	};
+	const nodes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-user-sync.recrubo');
+
+	it('uses only parameters and options the node has', () => {
+		const properties = new Recrubo().description.properties;
+		expect(nodes.length).toBeGreaterThan(0);
+		for (const node of nodes) {
+			for (const [name, value] of Object.entries(node.parameters)) {
+				const property = properties.find((p) => p.name === name);
+				expect(property).toBeDefined();
+				if (property?.type === 'collection' && value && typeof value === 'object') {
+					const known = (property.options ?? []).map((o) => o.name);
+					for (const key of Object.keys(value)) expect(known).toContain(key);
+				}
+			}
+		}
+		const names = workflow.nodes.map((n) => n.name);
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			expect(names).toContain(from);
+			for (const target of JSON.stringify(outputs).match(/"node":"[^"]+"/g) ?? []) expect(names).toContain(target.slice(8, -1));
+		}
+	});
+
+	it('its Get Many node sends the filter and sort it shows', async () => {
+		const seen: Seen[] = [];
+		nock(BASE).get('/public/v2/users').query(true).reply(recorder(seen, () => [200, { data: users(0, 3), meta: { currentPage: 1, maxPage: 1 } }]));
+		const getMany = nodes.find((n) => n.parameters.operation === 'getAll')!;
+		const result = await run(getMany.parameters);
+		expect(result.items).toHaveLength(3);
+		expect(Object.fromEntries(seen[0].query)).toEqual({
+			'filter[lastName][eql]': 'doe',
+			sort: '-createdAt',
+			'page[number]': '1',
+			'page[size]': '20',
+		});
 	});
 });
