@@ -1,0 +1,22 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { sendOnce } from '../../../shared/request';
+import { idPath } from '../../../shared/validate';
+import { userToItem } from '../../helpers';
+import { RECRUBO_HINTS } from '../hints';
+import { userIdProperty } from './fields';
+
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a user',
+	description: 'Get one user by ID',
+	routing: {
+		request: { method: 'GET', url: '/users' },
+		send: { paginate: true, preSend: [idPath('/users/{id}', { name: 'userId', label: 'User ID' })] },
+		operations: { pagination: sendOnce(RECRUBO_HINTS) },
+		output: { postReceive: [userToItem] },
+	},
+};
+
+export const properties: INodeProperties[] = [userIdProperty('get')];

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as del from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as update from './update';
+
+export const userDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [create.option, del.option, get.option, getAll.option, update.option],
+		default: 'getAll',
+	},
+	...create.properties,
+	...del.properties,
+	...get.properties,
+	...getAll.properties,
+	...update.properties,
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { resource: ['user'], operation: ['create', 'get', 'getAll', 'update'] } },
+		description: 'Whether to return each user as its ID and attributes in one flat object instead of the raw JSON:API resource',
+	},
+];
