@@ -2,10 +2,12 @@
 // n8n itself loads them through the "n8n" section of package.json.
 const { Hcss } = require('./dist/nodes/Hcss/Hcss.node');
 const { PcRecruiter } = require('./dist/nodes/PcRecruiter/PcRecruiter.node');
+const { Recrubo } = require('./dist/nodes/Recrubo/Recrubo.node');
 const { HcssOAuth2Api } = require('./dist/credentials/HcssOAuth2Api.credentials');
 const { PcRecruiterApi } = require('./dist/credentials/PcRecruiterApi.credentials');
+const { RecruboApi } = require('./dist/credentials/RecruboApi.credentials');
 
 module.exports = {
-	nodes: { Hcss, PcRecruiter },
-	credentials: { HcssOAuth2Api, PcRecruiterApi },
+	nodes: { Hcss, PcRecruiter, Recrubo },
+	credentials: { HcssOAuth2Api, PcRecruiterApi, RecruboApi },
 };
