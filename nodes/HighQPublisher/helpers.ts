@@ -239,9 +239,9 @@ export async function listQuery(
 	if (created) qs.createddate = created;
 	const modified = dateRange(this, filters, 'modified');
 	if (modified) qs.modifieddate = modified;
-	if (typeof options.sortBy === 'string' && options.sortBy !== '') {
-		qs.sort = `${options.sortDirection === 'desc' ? '-' : ''}${options.sortBy}`;
-	}
+	// Sort Direction alone sorts by the Sort By default, last name.
+	const sortBy = typeof options.sortBy === 'string' && options.sortBy !== '' ? options.sortBy : options.sortDirection ? 'lastname' : '';
+	if (sortBy) qs.sort = `${options.sortDirection === 'desc' ? '-' : ''}${sortBy}`;
 	if (typeof options.fields === 'string' && options.fields.trim() !== '') {
 		qs.fields = options.fields
 			.split(',')

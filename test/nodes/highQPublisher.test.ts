@@ -498,6 +498,13 @@ describe('HighQ Publisher: errors and checks', () => {
 		expect(result.error?.message).toBe('Update Fields: set at least one field to change');
 	});
 
+	it('getAll with Sort Direction alone sorts by last name', async () => {
+		const scope = nock(BASE).get(API).query({ offset: '0', limit: '200', sort: '-lastname' }).reply(200, { users: [] });
+		const result = await run({ resource: 'user', operation: 'getAll', returnAll: true, options: { sortDirection: 'desc' } });
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
 	it('getAll refuses an incomplete or reversed date range before any request', async () => {
 		const params = { resource: 'user', operation: 'getAll', returnAll: true };
 		const missing = await run({ ...params, filters: { createdDate: 'range', createdFrom: '2024-01-01' } });
@@ -534,5 +541,33 @@ describe('HighQ Publisher: errors and checks', () => {
 		expect((result.items[1].error as Error).message).toBe('The requested user does not exist');
 		expect(result.items[2].json.id).toBe(3);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('HighQ Publisher: the example workflow', () => {
+	it('its two HighQ nodes run as configured', async () => {
+		const example = require('../../examples/highQPublisher.json') as {
+			nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+		};
+		const [list, update] = example.nodes.filter((n) => n.type === 'n8n-nodes-user-sync.highQPublisher');
+		const associate = { ...jsonUser(3), jobtitle: 'Associate' };
+		nock(BASE)
+			.get(API)
+			.query({ offset: '0', limit: '200', status: 'active', modifieddate: 'lastweek', organisations: '75', sort: 'lastname', fields: 'all' })
+			.reply(200, { users: [associate] });
+		const listed = await run(list.parameters, {}, oauthStore());
+		expect(listed.error).toBeUndefined();
+		expect(listed.items.map((i) => i.json)).toEqual([associate]);
+		let sent: IDataObject = {};
+		nock(BASE)
+			.get(`${API}/user%40domain.com`).reply(200, { user: associate })
+			.put(`${API}/user%40domain.com`, (body: IDataObject) => {
+				sent = body;
+				return true;
+			})
+			.reply(200, { user: { id: 3 } });
+		const updated = await run(update.parameters, { input: [associate] }, oauthStore());
+		expect(updated.error).toBeUndefined();
+		expect(sent).toEqual({ user: { ...associate, jobtitle: 'Senior Associate' } });
 	});
 });
