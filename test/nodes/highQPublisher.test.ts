@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import { Workflow, type IDataObject, type INode, type INodeTypes } from 'n8n-workflow';
 
 import { HighQPublisherApi } from '../../credentials/HighQPublisherApi.credentials';
 import { HighQPublisherOAuth2Api } from '../../credentials/HighQPublisherOAuth2Api.credentials';
@@ -128,7 +128,7 @@ describe('HighQ Publisher: credentials', () => {
 		scope.done();
 	});
 
-	it('OAuth2 URLs are derived from the instance URL and each credential has a test request', () => {
+	it('OAuth2 URLs are derived from the instance URL (trailing slash or not) and each credential has a test request', () => {
 		const oauth = new HighQPublisherOAuth2Api();
 		const byName = Object.fromEntries(oauth.properties.map((p) => [p.name, p]));
 		expect(oauth.extends).toEqual(['oAuth2Api']);
@@ -136,6 +136,15 @@ describe('HighQ Publisher: credentials', () => {
 		expect(byName.authUrl.type).toBe('string');
 		expect(byName.authUrl.default).toBe('={{$self["baseUrl"].replace(/\\/+$/, "")}}/authorise.action');
 		expect(byName.accessTokenUrl.default).toBe('={{$self["baseUrl"].replace(/\\/+$/, "")}}/api/oauth2/token');
+		// resolved the way n8n resolves a credential's expressions ($self = the credential's own data)
+		const data = { ...Object.fromEntries(oauth.properties.map((p) => [p.name, p.default])), baseUrl: 'https://acme.highq.com/acme/' };
+		const node: INode = { id: 'n', name: 'n', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+		const noType = { description: { properties: [] } };
+		const nodeTypes = { getByName: () => noType, getByNameAndVersion: () => noType, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as unknown as INodeTypes });
+		const resolved = workflow.expression.getComplexParameterValue(node, data as never, 'internal', {}, undefined, undefined, data) as IDataObject;
+		expect(resolved.authUrl).toBe('https://acme.highq.com/acme/authorise.action');
+		expect(resolved.accessTokenUrl).toBe('https://acme.highq.com/acme/api/oauth2/token');
 		for (const credential of [oauth, new HighQPublisherApi()]) {
 			expect(credential.test.request.url).toBe('/api/2/users');
 			expect(credential.documentationUrl).toMatch(/^https:\/\//);
