@@ -1,0 +1,178 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { paginate } from '../../../shared/pagination';
+import { HIGHQ_HINTS, HIGHQ_PAGING, listQuery, usersToItems } from '../../helpers';
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many users',
+	description: 'List users, optionally filtered',
+	routing: {
+		request: { method: 'GET', url: '/api/2/users' },
+		send: { paginate: true, preSend: [listQuery] },
+		operations: { pagination: paginate(HIGHQ_PAGING, HIGHQ_HINTS) },
+		output: { postReceive: [usersToItems] },
+	},
+};
+
+const dateChoices = [
+	{ name: 'Between', value: 'range', description: 'Between the From and To dates below' },
+	{ name: 'Last Month', value: 'lastmonth' },
+	{ name: 'Last Week', value: 'lastweek' },
+	{ name: 'Last Year', value: 'lastyear' },
+];
+
+export const properties: INodeProperties[] = [
+	...returnAllAndLimit('user', 'getAll'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { resource: ['user'], operation: ['getAll'] } },
+		options: [
+			{
+				displayName: 'Created Date',
+				name: 'createdDate',
+				type: 'options',
+				default: 'lastweek',
+				description: 'When the users were created',
+				options: dateChoices,
+			},
+			{
+				displayName: 'Created From',
+				name: 'createdFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'First day of the range, when Created Date is Between',
+			},
+			{
+				displayName: 'Created To',
+				name: 'createdTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Last day of the range, when Created Date is Between',
+			},
+			{
+				displayName: 'Departments',
+				name: 'departments',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated department names',
+			},
+			{
+				displayName: 'Locations',
+				name: 'locations',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated location IDs',
+			},
+			{
+				displayName: 'Modified Date',
+				name: 'modifiedDate',
+				type: 'options',
+				default: 'lastweek',
+				description: 'When the users were last changed',
+				options: dateChoices,
+			},
+			{
+				displayName: 'Modified From',
+				name: 'modifiedFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'First day of the range, when Modified Date is Between',
+			},
+			{
+				displayName: 'Modified To',
+				name: 'modifiedTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Last day of the range, when Modified Date is Between',
+			},
+			{
+				displayName: 'Organisation Groups',
+				name: 'organisationGroups',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated organisation group IDs',
+			},
+			{
+				displayName: 'Organisations',
+				name: 'organisations',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated organisation IDs',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text to look for in the users\' names and email addresses',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'active',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Archived', value: 'archive' },
+					{ name: 'Disabled', value: 'disable' },
+					{ name: 'Suspended', value: 'suspended' },
+				],
+			},
+			{
+				displayName: 'User Groups',
+				name: 'userGroups',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated user group IDs',
+			},
+		],
+	},
+];
+
+/** Go into the node's Options collection, shown for Get Many only. */
+const getAllOnly = { show: { '/resource': ['user'], '/operation': ['getAll'] } };
+
+export const listOptions: INodeProperties[] = [
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		placeholder: 'all',
+		description: 'Which fields to return: "all", or a comma-separated list such as email,name. Empty gives the API\'s default set.',
+		displayOptions: getAllOnly,
+	},
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'options',
+		default: 'lastname',
+		options: [
+			{ name: 'Department', value: 'department' },
+			{ name: 'Email', value: 'email' },
+			{ name: 'First Name', value: 'firstname' },
+			{ name: 'Job Title', value: 'jobtitle' },
+			{ name: 'Last Name', value: 'lastname' },
+			{ name: 'Organisation', value: 'organisation' },
+		],
+		displayOptions: getAllOnly,
+	},
+	{
+		displayName: 'Sort Direction',
+		name: 'sortDirection',
+		type: 'options',
+		default: 'asc',
+		options: [
+			{ name: 'Ascending', value: 'asc' },
+			{ name: 'Descending', value: 'desc' },
+		],
+		displayOptions: getAllOnly,
+	},
+];

@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as archive from './archive';
+import * as create from './create';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as update from './update';
+
+export const userDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [archive.option, create.option, get.option, getAll.option, update.option],
+		default: 'get',
+	},
+	...get.properties,
+	...getAll.properties,
+	...create.properties,
+	...update.properties,
+	...archive.properties,
+];
+
+export { listOptions } from './getAll';
