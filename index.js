@@ -1,13 +1,16 @@
 // Programmatic entry: the built node and credential classes of n8n-nodes-user-sync.
 // n8n itself loads them through the "n8n" section of package.json.
 const { Hcss } = require('./dist/nodes/Hcss/Hcss.node');
+const { HighQPublisher } = require('./dist/nodes/HighQPublisher/HighQPublisher.node');
 const { PcRecruiter } = require('./dist/nodes/PcRecruiter/PcRecruiter.node');
 const { Recrubo } = require('./dist/nodes/Recrubo/Recrubo.node');
 const { HcssOAuth2Api } = require('./dist/credentials/HcssOAuth2Api.credentials');
+const { HighQPublisherApi } = require('./dist/credentials/HighQPublisherApi.credentials');
+const { HighQPublisherOAuth2Api } = require('./dist/credentials/HighQPublisherOAuth2Api.credentials');
 const { PcRecruiterApi } = require('./dist/credentials/PcRecruiterApi.credentials');
 const { RecruboApi } = require('./dist/credentials/RecruboApi.credentials');
 
 module.exports = {
-	nodes: { Hcss, PcRecruiter, Recrubo },
-	credentials: { HcssOAuth2Api, PcRecruiterApi, RecruboApi },
+	nodes: { Hcss, HighQPublisher, PcRecruiter, Recrubo },
+	credentials: { HcssOAuth2Api, HighQPublisherApi, HighQPublisherOAuth2Api, PcRecruiterApi, RecruboApi },
 };
