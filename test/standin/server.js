@@ -47,6 +47,7 @@ function credentialsFromEnv() {
 		recrubo: { apiKey: e.STANDIN_RECRUBO_KEY || 'recrubo-api-key' },
 		highQ: {
 			accessToken: e.STANDIN_HIGHQ_TOKEN || 'highq-access-token',
+			refreshToken: e.STANDIN_HIGHQ_REFRESH_TOKEN || 'highq-refresh-token',
 			clientId: e.STANDIN_HIGHQ_CLIENT_ID || 'highq-client',
 			clientSecret: e.STANDIN_HIGHQ_CLIENT_SECRET || 'highq-secret',
 		},
@@ -459,7 +460,7 @@ function createStandin(options = {}) {
 			fof: null,
 			pcrSessions: new Map(), // SessionId -> { user, lastUsed }
 			tokens: new Map(), // access token -> { vendor, exp, scope }
-			refreshTokens: new Map(), // HighQ refresh token -> true
+			refreshTokens: new Map([[creds.highQ.refreshToken, true]]), // HighQ refresh token -> true
 			highqCodes: new Map(), // authorization code -> redirect_uri
 			nextHighqId: 0,
 			cache: new Map(),
@@ -1084,7 +1085,7 @@ function createStandin(options = {}) {
 			state.highqCodes.delete(b.code);
 		} else if (b.grant_type === 'refresh_token') {
 			if (!state.refreshTokens.has(b.refresh_token)) return json(ctx, 400, { error: 'invalid_grant' });
-			state.refreshTokens.delete(b.refresh_token);
+			if (b.refresh_token !== creds.highQ.refreshToken) state.refreshTokens.delete(b.refresh_token);
 		} else {
 			return json(ctx, 400, { error: 'unsupported_grant_type' });
 		}
