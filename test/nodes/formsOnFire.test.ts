@@ -613,3 +613,26 @@ describe('Forms On Fire: groups dropdown', () => {
 		expectNoKey(result);
 	});
 });
+
+describe('Forms On Fire: example workflow', () => {
+	it('uses only parameters and values the node defines', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflow = require('../../examples/formsOnFire.json') as { nodes: Array<{ type: string; parameters: IDataObject; credentials?: IDataObject }> };
+		const properties = new FormsOnFire().description.properties;
+		const ours = workflow.nodes.filter((n) => n.type === 'n8n-nodes-user-sync.formsOnFire');
+		expect(ours.length).toBeGreaterThan(0);
+		for (const node of ours) {
+			expect(Object.keys(node.credentials ?? {})).toEqual(['formsOnFireApi']);
+			for (const [name, value] of Object.entries(node.parameters)) {
+				const matches = properties.filter((p) => p.name === name);
+				expect(matches.length).toBeGreaterThan(0);
+				if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+					const inner = new Set(matches.flatMap((p) => ((p.options ?? []) as INodeProperties[]).map((o) => o.name)));
+					for (const key of Object.keys(value)) expect(inner).toContain(key);
+				}
+			}
+			const op = properties.find((p) => p.name === 'operation');
+			expect((op?.options as Array<{ value: string }>).map((o) => o.value)).toContain(node.parameters.operation);
+		}
+	});
+});
