@@ -51,13 +51,27 @@ function asObject(value: unknown): IDataObject | undefined {
 		: undefined;
 }
 
+/**
+ * An XML list read without a shape: `<Errors><ResponseError>..</ResponseError></Errors>`
+ * gives `{ ResponseError: {..} }` (or `[..]` for several); the entries are what is inside.
+ */
+function xmlListItems(obj: IDataObject): unknown[] {
+	const keys = Object.keys(obj);
+	if (keys.length === 1 && ['ErrorCode', 'FieldName', 'Message'].indexOf(keys[0]) === -1) {
+		const inner = obj[keys[0]];
+		if (Array.isArray(inner)) return inner;
+		if (asObject(inner)) return [inner];
+	}
+	return [obj];
+}
+
 /** ServiceStack's ResponseStatus: `{ ErrorCode, Message, Errors: [{ ErrorCode, FieldName, Message }] }`. */
 export function responseStatusError(body: unknown): VendorError | undefined {
 	const status = asObject(asObject(body)?.ResponseStatus);
 	const code = str(status?.ErrorCode);
 	if (!status || !code) return undefined;
 	const rawErrors = status.Errors;
-	const list = Array.isArray(rawErrors) ? rawErrors : asObject(rawErrors) ? [rawErrors] : [];
+	const list = Array.isArray(rawErrors) ? rawErrors : asObject(rawErrors) ? xmlListItems(rawErrors as IDataObject) : [];
 	const fields = (list as IDataObject[])
 		.map((e) => {
 			const field = str(e.FieldName);
@@ -80,7 +94,11 @@ export function vendorErrorFromBody(body: unknown): VendorError | undefined {
 		const text = body.trim();
 		if (text.startsWith('<') && !/^<!doctype html|^<html/i.test(text)) {
 			const parsed = parseXml(text);
-			if (parsed.data) return vendorErrorFromBody(parsed.data);
+			if (parsed.data) {
+				// Also look inside the document element (ServiceStack: <UserResponse><ResponseStatus>..).
+				const [root] = Object.values(parsed.data);
+				return vendorErrorFromBody(parsed.data) ?? (asObject(root) ? vendorErrorFromBody(root) : undefined);
+			}
 		}
 		if (text.startsWith('{') || text.startsWith('[')) {
 			try {

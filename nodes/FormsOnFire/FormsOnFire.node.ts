@@ -1,0 +1,57 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { formatOption } from '../shared/descriptions';
+import { userDescription } from './resources/user';
+import { FOF_BASE_URL } from './transport';
+
+export class FormsOnFire implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Forms On Fire',
+		name: 'formsOnFire',
+		icon: { light: 'file:formsOnFire.svg', dark: 'file:formsOnFire.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Search, read, create and delete users in Forms On Fire and its white-label servers',
+		defaults: { name: 'Forms On Fire' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'formsOnFireApi', required: true }],
+		requestDefaults: {
+			baseURL: FOF_BASE_URL,
+			qs: { format: 'json' },
+			headers: { Accept: 'application/json' },
+			json: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'User', value: 'user' }],
+				default: 'user',
+			},
+			...userDescription,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						...formatOption,
+						routing: {
+							send: { type: 'query', property: 'format', value: '={{$value}}' },
+							request: {
+								headers: { Accept: '={{$value === "xml" ? "application/xml" : "application/json"}}' },
+							},
+						},
+					},
+				],
+			},
+		],
+	};
+}

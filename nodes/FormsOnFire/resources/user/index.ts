@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as del from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const userDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [create.option, del.option, get.option, getAll.option],
+		default: 'getAll',
+	},
+	...create.properties,
+	...del.properties,
+	...get.properties,
+	...getAll.properties,
+];
