@@ -1,9 +1,11 @@
 // Programmatic entry: the built node and credential classes of n8n-nodes-user-sync.
 // n8n itself loads them through the "n8n" section of package.json.
+const { FormsOnFire } = require('./dist/nodes/FormsOnFire/FormsOnFire.node');
 const { Hcss } = require('./dist/nodes/Hcss/Hcss.node');
 const { HighQPublisher } = require('./dist/nodes/HighQPublisher/HighQPublisher.node');
 const { PcRecruiter } = require('./dist/nodes/PcRecruiter/PcRecruiter.node');
 const { Recrubo } = require('./dist/nodes/Recrubo/Recrubo.node');
+const { FormsOnFireApi } = require('./dist/credentials/FormsOnFireApi.credentials');
 const { HcssOAuth2Api } = require('./dist/credentials/HcssOAuth2Api.credentials');
 const { HighQPublisherApi } = require('./dist/credentials/HighQPublisherApi.credentials');
 const { HighQPublisherOAuth2Api } = require('./dist/credentials/HighQPublisherOAuth2Api.credentials');
@@ -11,6 +13,6 @@ const { PcRecruiterApi } = require('./dist/credentials/PcRecruiterApi.credential
 const { RecruboApi } = require('./dist/credentials/RecruboApi.credentials');
 
 module.exports = {
-	nodes: { Hcss, HighQPublisher, PcRecruiter, Recrubo },
-	credentials: { HcssOAuth2Api, HighQPublisherApi, HighQPublisherOAuth2Api, PcRecruiterApi, RecruboApi },
+	nodes: { FormsOnFire, Hcss, HighQPublisher, PcRecruiter, Recrubo },
+	credentials: { FormsOnFireApi, HcssOAuth2Api, HighQPublisherApi, HighQPublisherOAuth2Api, PcRecruiterApi, RecruboApi },
 };
