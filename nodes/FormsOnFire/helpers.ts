@@ -9,9 +9,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { redact, responseStatusError, vendorApiError } from '../shared/errors';
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
-import { credentialSecrets, readBody } from '../shared/request';
+import { readBody } from '../shared/request';
 import { checkValue, compact, param } from '../shared/validate';
 import type { XmlShape } from '../shared/xml';
 
@@ -54,26 +53,6 @@ export async function readEnvelope(
 ): Promise<INodeExecutionData[]> {
 	const data = readBody.call(this, response.body, FOF_XML);
 	return [{ json: asObject(data) ?? {} }];
-}
-
-/**
- * postReceive: a `ResponseStatus` with an ErrorCode is an error even under HTTP 200
- * (a wrong Integration Key answers that way). The shared ResponseStatus reading, with
- * the credential's secrets taken out of whatever the server said before the error is
- * built (the shared `checkResponseStatus` keeps the server's text as it came).
- */
-export async function checkStatus(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	for (const item of items) {
-		const error = responseStatusError(item.json);
-		if (!error) continue;
-		const secrets = await credentialSecrets.call(this);
-		const lines = [error.description, `Vendor error code: ${error.code}`].filter(Boolean).join('\n');
-		throw vendorApiError(this.getNode(), redact(error.message, secrets), redact(lines, secrets), undefined, this.getItemIndex());
-	}
-	return items;
 }
 
 /** postReceive: the envelope's `User` as the item, without secret fields. */

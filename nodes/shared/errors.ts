@@ -2,9 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
-	type IExecuteSingleFunctions,
 	type INode,
-	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -268,22 +266,4 @@ export function vendorApiError(
 	error.description = description;
 	(error as NodeApiError & { fromVendor?: boolean }).fromVendor = true;
 	return error;
-}
-
-/**
- * postReceive: a ServiceStack `ResponseStatus` with an ErrorCode is an error even when
- * the HTTP status is 200 (Forms On Fire answers a wrong integration key that way).
- */
-export async function checkResponseStatus(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	for (const item of items) {
-		const error = responseStatusError(item.json);
-		if (error) {
-			const lines = [error.description, `Vendor error code: ${error.code}`].filter(Boolean);
-			throw vendorApiError(this.getNode(), error.message, lines.join('\n'));
-		}
-	}
-	return items;
 }

@@ -10,7 +10,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { toNodeApiError, type ErrorHints, type Secrets } from './errors';
+import {
+	redact,
+	responseStatusError,
+	toNodeApiError,
+	vendorApiError,
+	type ErrorHints,
+	type Secrets,
+} from './errors';
 import { parseXml, type XmlShape } from './xml';
 
 const SECRET_FIELD = /password|secret|key|token|session/i;
@@ -133,4 +140,24 @@ export function readBody(this: IExecuteSingleFunctions, body: unknown, shape?: X
 			description: `It began: ${text.slice(0, 120)}`,
 		});
 	}
+}
+
+/**
+ * postReceive: a ServiceStack `ResponseStatus` with an ErrorCode is an error even when
+ * the HTTP status is 200 (Forms On Fire answers a wrong integration key that way). Field
+ * errors go into the description; the credential's secrets are taken out of whatever
+ * the server said.
+ */
+export async function checkResponseStatus(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	for (const item of items) {
+		const error = responseStatusError(item.json);
+		if (!error) continue;
+		const secrets = await credentialSecrets.call(this);
+		const lines = [error.description, `Vendor error code: ${error.code}`].filter(Boolean).join('\n');
+		throw vendorApiError(this.getNode(), redact(error.message, secrets), redact(lines, secrets), undefined, this.getItemIndex());
+	}
+	return items;
 }

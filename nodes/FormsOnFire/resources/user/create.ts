@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { checkStatus, createdUser, FOF_GROUPS_PAGE, groupsToOptions, readEnvelope, userBody } from '../../helpers';
+import { checkResponseStatus, sendOnce } from '../../../shared/request';
+import { createdUser, FOF_GROUPS_PAGE, groupsToOptions, readEnvelope, userBody } from '../../helpers';
 import { FOF_HINTS } from '../hints';
 
 export const option: INodePropertyOptions = {
@@ -13,7 +13,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'POST', url: '/user' },
 		send: { paginate: true, preSend: [userBody] },
 		operations: { pagination: sendOnce(FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkStatus, createdUser] },
+		output: { postReceive: [readEnvelope, checkResponseStatus, createdUser] },
 	},
 };
 
@@ -101,7 +101,7 @@ export const properties: INodeProperties[] = [
 						routing: {
 							// One page of the largest size the API allows: n8n does not page dropdown requests.
 							request: { method: 'GET', url: '/usergroup/search', qs: { PageNo: 0, PageSize: FOF_GROUPS_PAGE } },
-							output: { postReceive: [readEnvelope, checkStatus, groupsToOptions] },
+							output: { postReceive: [readEnvelope, checkResponseStatus, groupsToOptions] },
 						},
 					},
 				},

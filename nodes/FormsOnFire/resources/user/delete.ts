@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { checkStatus, deletedUser, readEnvelope, userIdQuery } from '../../helpers';
+import { checkResponseStatus, sendOnce } from '../../../shared/request';
+import { deletedUser, readEnvelope, userIdQuery } from '../../helpers';
 import { FOF_HINTS } from '../hints';
 
 export const option: INodePropertyOptions = {
@@ -13,7 +13,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'DELETE', url: '/user' },
 		send: { paginate: true, preSend: [userIdQuery] },
 		operations: { pagination: sendOnce(FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkStatus, deletedUser] },
+		output: { postReceive: [readEnvelope, checkResponseStatus, deletedUser] },
 	},
 };
 

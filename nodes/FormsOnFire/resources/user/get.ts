@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { checkStatus, readEnvelope, userIdQuery, userToItem } from '../../helpers';
+import { checkResponseStatus, sendOnce } from '../../../shared/request';
+import { readEnvelope, userIdQuery, userToItem } from '../../helpers';
 import { FOF_HINTS } from '../hints';
 
 export const option: INodePropertyOptions = {
@@ -13,7 +13,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'GET', url: '/user' },
 		send: { paginate: true, preSend: [userIdQuery] },
 		operations: { pagination: sendOnce(FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkStatus, userToItem] },
+		output: { postReceive: [readEnvelope, checkResponseStatus, userToItem] },
 	},
 };
 

@@ -2,7 +2,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { paginate } from '../../../shared/pagination';
-import { checkStatus, FOF_USER_PAGING, readEnvelope, requireSearchKey, usersToItems } from '../../helpers';
+import { FOF_USER_PAGING, readEnvelope, requireSearchKey, usersToItems } from '../../helpers';
+import { checkResponseStatus } from '../../../shared/request';
 import { FOF_HINTS } from '../hints';
 
 export const option: INodePropertyOptions = {
@@ -14,7 +15,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'GET', url: '/user/search' },
 		send: { paginate: true, preSend: [requireSearchKey] },
 		operations: { pagination: paginate(FOF_USER_PAGING, FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkStatus, usersToItems] },
+		output: { postReceive: [readEnvelope, checkResponseStatus, usersToItems] },
 	},
 };
 
