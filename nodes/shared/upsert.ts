@@ -1,0 +1,222 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type PreSendAction,
+} from 'n8n-workflow';
+
+import type { ErrorHints } from './errors';
+import { routedRequest } from './request';
+
+/**
+ * Create or Update ("upsert"), one engine for every node that offers it. The operation's
+ * preSend builds and checks the create request as Create would (so bad input fails before
+ * any request), its postReceive is `keepResponse`, and its `routing.operations.pagination`
+ * is `upsert(steps)`: look the user up by the match key, then create, update only what
+ * differs, or write nothing.
+ */
+
+export type UpsertAction = 'created' | 'updated' | 'unchanged';
+
+type RequestOptions = DeclarativeRestApiSettings.HttpRequestOptions;
+
+/** Sends one request through n8n's routing (auth, 401 refresh, 429 retries) and gives the raw response. */
+export type Send = (options: RequestOptions) => Promise<IN8nHttpFullResponse>;
+
+export interface UpsertSteps {
+	/** What the vendor calls the user, for messages: "Recrubo user". */
+	noun: string;
+	/**
+	 * The fields the create request would set, shaped like a user the node outputs, so
+	 * they can be compared with a found user. Called before any request: check the match
+	 * key here and throw a NodeOperationError naming its parameter when it is missing.
+	 */
+	wanted(this: IExecuteSingleFunctions, create: RequestOptions): IDataObject;
+	/** The match key as shown in messages, e.g. `Email "ann@example.com"`. */
+	keyOf(this: IExecuteSingleFunctions, wanted: IDataObject): string;
+	/** The users whose match key equals the wanted one: none, one, or (ambiguous) several. */
+	find(this: IExecutePaginationFunctions, send: Send, create: RequestOptions, wanted: IDataObject): Promise<IDataObject[]>;
+	/** Creates the user; gives the user as it now is. */
+	create(this: IExecutePaginationFunctions, send: Send, create: RequestOptions, wanted: IDataObject): Promise<IDataObject>;
+	/**
+	 * Writes `changes` (the wanted fields that differ) to `current`; gives the user as it now
+	 * is. Left out where the API has no update: an existing user is then left unchanged.
+	 */
+	update?(
+		this: IExecutePaginationFunctions,
+		send: Send,
+		create: RequestOptions,
+		current: IDataObject,
+		changes: IDataObject,
+	): Promise<IDataObject>;
+	/** A found user's ID, for the update and for the message when several match. */
+	idOf(user: IDataObject): string;
+}
+
+/**
+ * A lookup's response, or undefined when the server answered 404 (no such user). `send`
+ * has already turned every failure into the vendor's NodeApiError; any other passes on as it is.
+ */
+export async function unlessNotFound(lookup: Promise<IN8nHttpFullResponse>): Promise<IN8nHttpFullResponse | undefined> {
+	return await lookup.catch((error: unknown) => {
+		if (error instanceof NodeApiError && String(error.httpCode) === '404') return undefined;
+		throw error;
+	});
+}
+
+const responses = new WeakMap<INodeExecutionData[], IN8nHttpFullResponse>();
+
+/** postReceive of an upsert operation: keeps the raw response for `upsert`, which reads it with the node's own readers. */
+export async function keepResponse(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	responses.set(items, response);
+	return items;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function blank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * Whether `current` already has `wanted`: strings compared trimmed (email addresses
+ * without regard to case), numbers and numeric strings alike, objects by the wanted keys
+ * only, lists as sets, a single value like a list of one.
+ */
+export function hasValue(current: unknown, wanted: unknown, key = ''): boolean {
+	if (blank(wanted)) return blank(current);
+	if (Array.isArray(wanted) || Array.isArray(current)) {
+		const want = Array.isArray(wanted) ? wanted : [wanted];
+		const have = Array.isArray(current) ? current : blank(current) ? [] : [current];
+		if (want.length !== have.length) return false;
+		return want.every((w) => have.some((h) => hasValue(h, w, key)));
+	}
+	if (isObject(wanted)) {
+		if (!isObject(current)) return false;
+		return Object.entries(wanted).every(([k, v]) => hasValue(current[k], v, k));
+	}
+	if (isObject(current) || blank(current)) return false;
+	if (typeof wanted === 'boolean' || typeof current === 'boolean') return String(wanted) === String(current);
+	const a = String(wanted).trim();
+	const b = String(current).trim();
+	return /e-?mail/i.test(key) ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** The wanted top-level fields that `current` does not have yet (nested objects as a whole). */
+export function changedFields(current: IDataObject, wanted: IDataObject): IDataObject {
+	const changes: IDataObject = {};
+	for (const [key, value] of Object.entries(wanted)) {
+		if (!hasValue(current[key], value, key)) changes[key] = value;
+	}
+	return changes;
+}
+
+/** How one request is sent and its failure turned into the vendor's error; `routedRequest` unless a node has its own. */
+export type RoutedRequest = (
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints?: ErrorHints,
+) => Promise<INodeExecutionData[]>;
+
+/** `routing.operations.pagination` for an upsert operation. */
+export function upsert(steps: UpsertSteps, hints?: ErrorHints, request: RoutedRequest = routedRequest) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const create = requestData.options;
+		const send: Send = async (options) => {
+			const items = await request.call(this, { ...requestData, options }, hints);
+			const response = responses.get(items);
+			if (!response) throw new NodeOperationError(this.getNode(), 'Create or Update: the operation lost its response');
+			return response;
+		};
+		const wanted = steps.wanted.call(this, create);
+		const matches = await steps.find.call(this, send, create, wanted);
+		const paired = { item: this.getItemIndex() };
+		const out = (action: UpsertAction, user: IDataObject): INodeExecutionData[] => [
+			{ json: { action, ...user }, pairedItem: paired },
+		];
+
+		if (matches.length > 1) {
+			const ids = matches.map((user) => steps.idOf(user));
+			throw new NodeOperationError(
+				this.getNode(),
+				`${matches.length} ${steps.noun}s match ${steps.keyOf.call(this, wanted)}: ${ids.join(', ')}`,
+				{
+					description: 'Create or Update changes a user only when exactly one matches. Merge or remove the duplicates, or match on another field.',
+					itemIndex: this.getItemIndex(),
+				},
+			);
+		}
+		if (matches.length === 0) return out('created', await steps.create.call(this, send, create, wanted));
+
+		const current = matches[0];
+		const changes = changedFields(current, wanted);
+		if (!steps.update || Object.keys(changes).length === 0) return out('unchanged', current);
+		return out('updated', await steps.update.call(this, send, create, current, changes));
+	};
+}
+
+/** What the Create or Update operation of a node is made of. */
+export interface UpsertOperation {
+	/** The create request (method and URL) that preSend fills in. */
+	request: { method: 'POST'; url: string; headers?: Record<string, string> };
+	/** preSend that builds and checks the create body, before any request. */
+	preSend?: PreSendAction[];
+	/** `upsert(steps, hints)`, or a node's wrapper around it. */
+	pagination: (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	) => Promise<INodeExecutionData[]>;
+	/** Shown under the operation: how the user is matched and what is written. */
+	notice: string;
+	/** Overrides n8n's standard upsert description where the API cannot update. */
+	description?: string;
+}
+
+const UPSERT_DESCRIPTION = 'Create a new user, or update the current one if it already exists (upsert)';
+
+/**
+ * The "Create or Update" operation option (value `upsert`) and its notice; the node shows
+ * its Create fields for both operations.
+ */
+export function upsertOperation(op: UpsertOperation): { option: INodePropertyOptions; properties: INodeProperties[] } {
+	return {
+		option: {
+			name: 'Create or Update',
+			value: 'upsert',
+			action: op.description ? 'Create a user if missing' : 'Create or update a user',
+			description: op.description ?? UPSERT_DESCRIPTION,
+			routing: {
+				request: op.request,
+				send: { paginate: true, preSend: op.preSend ?? [] },
+				operations: { pagination: op.pagination },
+				output: { postReceive: [keepResponse] },
+			},
+		},
+		properties: [
+			{
+				displayName: op.notice,
+				name: 'upsertNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { resource: ['user'], operation: ['upsert'] } },
+			},
+		],
+	};
+}
