@@ -15,7 +15,8 @@ import {
 import { vendorApiError, vendorErrorFromBody, type ErrorHints } from '../shared/errors';
 import { withPageInfo, type PageInfo } from '../shared/pagination';
 import { readBody, rethrowAsVendorError } from '../shared/request';
-import { checkValue, compact, type ParamRule } from '../shared/validate';
+import { hasValue, type UpsertSteps } from '../shared/upsert';
+import { checkValue, compact, encodeSegment, type ParamRule } from '../shared/validate';
 
 /** JSON:API's media type: Recrubo's requests and responses use it. */
 export const JSON_API = 'application/vnd.api+json';
@@ -314,3 +315,75 @@ export async function updateBody(this: IExecuteSingleFunctions, requestOptions: 
 	requestOptions.body = { data };
 	return requestOptions;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Create or Update
+
+const MATCH_KEYS: Record<string, string> = { email: 'Email', externalId: 'External ID' };
+
+function matchOnOf(ctx: IExecuteSingleFunctions): string {
+	const matchOn = String(ctx.getNodeParameter('matchOn', 'email'));
+	if (!(matchOn in MATCH_KEYS)) fail(ctx, 'Match On', 'matchOn', `"${matchOn.slice(0, 50)}" is not one of email, externalId`);
+	return matchOn;
+}
+
+function withoutContentType(headers: IDataObject | undefined): IDataObject {
+	const out: IDataObject = { ...(headers ?? {}) };
+	for (const name of Object.keys(out)) if (name.toLowerCase() === 'content-type') delete out[name];
+	return out;
+}
+
+/** Create or Update for Recrubo: match on email (case-insensitive) or external ID with `filter[...]`, PATCH only what differs. */
+export const RECRUBO_UPSERT: UpsertSteps = {
+	noun: 'Recrubo user',
+	wanted(create) {
+		const body = create.body as IDataObject;
+		const attributes = { ...((body.data as IDataObject).attributes as IDataObject) };
+		const matchOn = matchOnOf(this);
+		if (attributes[matchOn] === undefined) {
+			const label = MATCH_KEYS[matchOn];
+			throw new NodeOperationError(this.getNode(), `${label}: required to find the user to create or update`, {
+				description: `Create or Update matches users on ${label}: set it under "Additional Fields" (additionalFields.${matchOn}), or choose another "Match On" (matchOn).`,
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		return attributes;
+	},
+	keyOf(wanted) {
+		const matchOn = matchOnOf(this);
+		return `${MATCH_KEYS[matchOn]} "${String(wanted[matchOn])}"`;
+	},
+	async find(send, create, wanted) {
+		const matchOn = matchOnOf(this);
+		const value = String(wanted[matchOn]);
+		const filter = matchOn === 'email' ? 'filter[email][eql]' : `filter[${matchOn}]`;
+		const response = await send({
+			...create,
+			method: 'GET',
+			url: '/users',
+			qs: { [filter]: value, 'page[size]': 25 },
+			body: undefined,
+			headers: withoutContentType(create.headers),
+		});
+		const found = await usersToItems.call(this, [], response);
+		return found.map((item) => item.json).filter((user) => hasValue(user[matchOn], value, matchOn));
+	},
+	async create(send, create) {
+		const [item] = await userToItem.call(this, [], await send(create));
+		return item.json;
+	},
+	async update(send, create, current, changes) {
+		const url = `/users/${encodeSegment(String(current.id))}`;
+		const patched = await send({
+			...create,
+			method: 'PATCH',
+			url,
+			body: { data: { type: 'users', id: current.id, attributes: changes } },
+		});
+		const [sent] = await userOrNothing.call(this, [], patched);
+		if (sent) return sent.json;
+		const [fetched] = await userToItem.call(this, [], await send({ ...create, method: 'GET', url, body: undefined, headers: withoutContentType(create.headers) }));
+		return fetched.json;
+	},
+	idOf: (user) => String(user.id),
+};

@@ -569,3 +569,163 @@ describe('Recrubo: example workflow', () => {
 		});
 	});
 });
+
+describe('Recrubo: create or update', () => {
+	/** A Recrubo that keeps its users between runs: list with filters, create, PATCH (204), get. */
+	function fakeRecrubo(initial: Array<{ id: string; attributes: Record<string, unknown> }> = []) {
+		const db: Array<{ id: string; attributes: Record<string, unknown> }> = initial.map((r) => ({ ...r, attributes: { ...r.attributes } }));
+		const seen: Seen[] = [];
+		const scope = nock(BASE)
+			.persist()
+			.get(/^\/public\/v2\/users(\?.*)?$/)
+			.reply(
+				recorder(seen, (req) => {
+					const email = req.query.get('filter[email][eql]');
+					const externalId = req.query.get('filter[externalId]');
+					const data = db.filter(
+						(u) =>
+							(email === null || String(u.attributes.email).toLowerCase() === email.toLowerCase()) &&
+							(externalId === null || u.attributes.externalId === externalId),
+					);
+					return [200, { data, meta: { total: data.length, currentPage: 1, maxPage: 1 } }];
+				}),
+			)
+			.post('/public/v2/users')
+			.reply(
+				recorder(seen, (req) => {
+					const attrs = (req.body as { data: { attributes: Record<string, unknown> } }).data.attributes;
+					const created = resource(900 + db.length, `new-${db.length + 1}`);
+					created.attributes = { ...attributes(0), phone: null, externalId: null, ...attrs } as never;
+					db.push(created);
+					return [201, { data: created }];
+				}),
+			)
+			.patch(/^\/public\/v2\/users\/[^/]+$/)
+			.reply(
+				recorder(seen, (req) => {
+					const id = decodeURIComponent(req.path.split('/').pop()!);
+					const user = db.find((u) => u.id === id);
+					if (!user) return [404, { errors: [{ title: 'Record not found' }] }];
+					Object.assign(user.attributes, (req.body as { data: { attributes: object } }).data.attributes);
+					return [204];
+				}),
+			)
+			.get(/^\/public\/v2\/users\/[^/?]+$/)
+			.reply(
+				recorder(seen, (req) => {
+					const id = decodeURIComponent(req.path.split('/').pop()!);
+					const user = db.find((u) => u.id === id);
+					return user ? [200, { data: user }] : [404, { errors: [{ title: 'Record not found' }] }];
+				}),
+			);
+		return { db, seen, scope, writes: () => seen.filter((r) => r.method !== 'GET') };
+	}
+
+	const upsertParams = (extra: Record<string, unknown> = {}, additionalFields: Record<string, unknown> = {}) => ({
+		resource: 'user',
+		operation: 'upsert',
+		firstName: 'Ann',
+		lastName: 'Smith',
+		additionalFields: { email: 'ann@example.com', ...additionalFields },
+		...extra,
+	});
+
+	it('creates the user when none has the email: one lookup by filter[email][eql], one POST', async () => {
+		const fake = fakeRecrubo([resource(1)]);
+		const result = await run(upsertParams());
+		expect(result.error).toBeUndefined();
+		expect(fake.seen.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /public/v2/users', 'POST /public/v2/users']);
+		expect(fake.seen[0].query.get('filter[email][eql]')).toBe('ann@example.com');
+		expect(fake.seen[1].body).toEqual({
+			data: { type: 'users', attributes: { firstName: 'Ann', lastName: 'Smith', email: 'ann@example.com' } },
+		});
+		expect(result.items.map((i) => i.json)).toEqual([
+			expect.objectContaining({ action: 'created', id: 'new-2', firstName: 'Ann', lastName: 'Smith', email: 'ann@example.com' }),
+		]);
+	});
+
+	it('updates only the fields that differ (PATCH), then outputs the user as it is now', async () => {
+		const fake = fakeRecrubo([resource(1), { ...resource(7), attributes: { ...attributes(7), email: 'Ann@Example.com', firstName: 'Ann' } }]);
+		const result = await run(upsertParams({}, { phone: '+31 6 1234' }));
+		expect(result.error).toBeUndefined();
+		const id = resource(7).id;
+		expect(fake.seen.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+			'GET /public/v2/users',
+			`PATCH /public/v2/users/${id}`,
+			`GET /public/v2/users/${id}`,
+		]);
+		expect(fake.seen[1].body).toEqual({
+			data: { type: 'users', id, attributes: { lastName: 'Smith', phone: '+31 6 1234' } },
+		});
+		expect(result.items.map((i) => i.json)).toEqual([
+			expect.objectContaining({ action: 'updated', id, firstName: 'Ann', lastName: 'Smith', phone: '+31 6 1234', email: 'Ann@Example.com' }),
+		]);
+	});
+
+	it('writes nothing when the user already has every value (email compared without case)', async () => {
+		const existing = { ...resource(7), attributes: { ...attributes(7), firstName: 'Ann', lastName: 'Smith', email: 'ANN@example.com' } };
+		const fake = fakeRecrubo([existing]);
+		const result = await run(upsertParams());
+		expect(result.error).toBeUndefined();
+		expect(fake.writes()).toEqual([]);
+		expect(result.items.map((i) => i.json)).toEqual([{ action: 'unchanged', id: existing.id, ...existing.attributes }]);
+	});
+
+	it('matches on external ID with filter[externalId] when Match On says so', async () => {
+		const existing = { ...resource(3), attributes: { ...attributes(3), externalId: 'HR-42' } };
+		const fake = fakeRecrubo([existing]);
+		const result = await run(upsertParams({ matchOn: 'externalId' }, { email: 'new@example.com', externalId: 'HR-42' }));
+		expect(result.error).toBeUndefined();
+		expect(fake.seen[0].query.get('filter[externalId]')).toBe('HR-42');
+		expect(fake.seen[0].query.get('filter[email][eql]')).toBeNull();
+		expect(fake.seen[1].body).toEqual({
+			data: { type: 'users', id: existing.id, attributes: { firstName: 'Ann', lastName: 'Smith', email: 'new@example.com' } },
+		});
+		expect(result.items[0].json.action).toBe('updated');
+	});
+
+	it('fails the item, listing the IDs, when several users match; nothing is written', async () => {
+		const a = { ...resource(1, 'id-a'), attributes: { ...attributes(1), email: 'ann@example.com' } };
+		const b = { ...resource(2, 'id-b'), attributes: { ...attributes(2), email: 'ANN@example.com' } };
+		const fake = fakeRecrubo([a, b]);
+		const result = await run(upsertParams());
+		expect(result.error?.message).toBe('2 Recrubo users match Email "ann@example.com": id-a, id-b');
+		expect(fake.writes()).toEqual([]);
+	});
+
+	it('the same input twice: created, then unchanged, with one create request in total', async () => {
+		const fake = fakeRecrubo();
+		const first = await run(upsertParams({}, { timeZone: 'Europe/Amsterdam' }));
+		const second = await run(upsertParams({}, { timeZone: 'Europe/Amsterdam' }));
+		expect([first.items[0].json.action, second.items[0].json.action]).toEqual(['created', 'unchanged']);
+		expect(fake.writes().map((r) => r.method)).toEqual(['POST']);
+		expect(fake.db).toHaveLength(1);
+	});
+
+	it('without the match key it fails naming the parameter, before any request', async () => {
+		const fake = fakeRecrubo();
+		const noEmail = await run({ resource: 'user', operation: 'upsert', firstName: 'Ann', lastName: 'Smith', additionalFields: {} });
+		expect(noEmail.error?.message).toBe('Email: required to find the user to create or update');
+		expect(noEmail.error?.description).toContain('additionalFields.email');
+		const badKey = await run(upsertParams({ matchOn: 'fullName' }));
+		expect(badKey.error?.message).toContain('Match On: "fullName" is not one of email, externalId');
+		expect(fake.seen).toEqual([]);
+	});
+
+	it('Continue On Fail: an ambiguous item becomes an error item and the others go through', async () => {
+		const a = { ...resource(1, 'id-a'), attributes: { ...attributes(1), email: 'dup@example.com' } };
+		const b = { ...resource(2, 'id-b'), attributes: { ...attributes(2), email: 'dup@example.com' } };
+		fakeRecrubo([a, b]);
+		const result = await run(
+			{ ...upsertParams(), additionalFields: { email: '={{ $json.email }}' } },
+			store(),
+			{ continueOnFail: true, input: [{ email: 'one@example.com' }, { email: 'dup@example.com' }, { email: 'two@example.com' }] },
+		);
+		expect(result.items.map((i) => i.json.action ?? i.json.error)).toEqual([
+			'created',
+			'2 Recrubo users match Email "dup@example.com": id-a, id-b',
+			'created',
+		]);
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});

@@ -5,6 +5,7 @@ import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as update from './update';
+import * as upsert from './upsert';
 
 export const userDescription: INodeProperties[] = [
 	{
@@ -13,7 +14,7 @@ export const userDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [create.option, del.option, get.option, getAll.option, update.option],
+		options: [create.option, upsert.option, del.option, get.option, getAll.option, update.option],
 		default: 'getAll',
 	},
 	...create.properties,
@@ -21,6 +22,7 @@ export const userDescription: INodeProperties[] = [
 	...get.properties,
 	...getAll.properties,
 	...update.properties,
+	...upsert.properties,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',

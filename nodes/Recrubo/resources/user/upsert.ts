@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { upsert, upsertOperation } from '../../../shared/upsert';
+import { createBody, JSON_API, RECRUBO_UPSERT } from '../../helpers';
+import { RECRUBO_HINTS } from '../hints';
+
+const operation = upsertOperation({
+	request: { method: 'POST', url: '/users', headers: { 'Content-Type': JSON_API } },
+	preSend: [createBody],
+	pagination: upsert(RECRUBO_UPSERT, RECRUBO_HINTS),
+	notice: 'Matches the existing user by the field chosen in Match On. Only the fields that differ are sent; a user that already has every value is not written to.',
+});
+
+/** Create or Update: takes the Create fields (shown for both operations in create.ts). */
+export const option = operation.option;
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Match On',
+		name: 'matchOn',
+		type: 'options',
+		default: 'email',
+		options: [
+			{ name: 'Email', value: 'email', description: 'Email address, without regard to case' },
+			{ name: 'External ID', value: 'externalId' },
+		],
+		description: 'Which field finds the existing user; set it under Additional Fields',
+		displayOptions: { show: { resource: ['user'], operation: ['upsert'] } },
+	},
+	...operation.properties,
+];
