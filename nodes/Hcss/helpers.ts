@@ -14,6 +14,7 @@ import {
 import { toNodeApiError, type ErrorHints } from '../shared/errors';
 import { paginate, withPageInfo, type PagingStyle } from '../shared/pagination';
 import { credentialSecrets } from '../shared/request';
+import { unlessNotFound, upsert, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, encodeSegment, param, type ParamRule } from '../shared/validate';
 
 export const CREDENTIAL = 'hcssOAuth2Api';
@@ -443,5 +444,69 @@ export function userBodyPreSend(mode: Mode): PreSendAction {
 		requestOptions.body = userBody(this, mode);
 		requestOptions.json = true;
 		return requestOptions;
+	};
+}
+
+// ---------------------------------------------------------------- create or update
+
+/** One request with HCSS's error handling, for the Create or Update engine. */
+async function hcssRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints?: ErrorHints,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await this.makeRoutingRequest(requestData);
+	} catch (error) {
+		throw await hcssError.call(this, error, hints ?? WRITE_HINTS);
+	}
+}
+
+function bodyOf(response: IN8nHttpFullResponse): IDataObject {
+	return asObject(parseBody(response.body)) ?? {};
+}
+
+/** Create or Update for HCSS: the user name finds the user (it is unique), PATCH sends only what differs. */
+export const HCSS_UPSERT: UpsertSteps = {
+	noun: 'HCSS user',
+	wanted: (create) => ({ ...(create.body as IDataObject) }),
+	keyOf: (wanted) => `User Name "${String(wanted.userName)}"`,
+	async find(send, create, wanted) {
+		const url = `/api/v1/Users/userName/${encodeSegment(String(wanted.userName))}`;
+		const response = await unlessNotFound(send({ ...create, method: 'GET', url, body: undefined }));
+		if (!response) return [];
+		const found = parseBody(response.body);
+		// One user is the documented answer; should a list ever come, every entry is a match.
+		if (Array.isArray(found)) return found.map(asObject).filter((u): u is IDataObject => u !== undefined);
+		return [asObject(found) ?? {}];
+	},
+	async create(send, create) {
+		const user = bodyOf(await send(create));
+		// HCSS answers 201 with the new user; should it send only the ID, read the user back.
+		if (typeof user.id === 'string' && (user.userName === undefined || user.firstName === undefined)) {
+			return bodyOf(await send({ ...create, method: 'GET', url: `/api/v1/Users/${encodeSegment(user.id)}`, body: undefined }));
+		}
+		return user;
+	},
+	async update(send, create, current, changes) {
+		const url = `/api/v1/Users/${encodeSegment(String(current.id))}`;
+		await send({ ...create, method: 'PATCH', url, body: changes });
+		return bodyOf(await send({ ...create, method: 'GET', url, body: undefined }));
+	},
+	idOf: (user) => String(user.id),
+};
+
+/** `routing.operations.pagination` for Create or Update, with HCSS's error handling and first-token guard. */
+export function hcssUpsert(hints: ErrorHints) {
+	const run = upsert(HCSS_UPSERT, hints, hcssRequest);
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		try {
+			return await run.call(this, requestData);
+		} finally {
+			releaseFirstToken(requestData);
+		}
 	};
 }

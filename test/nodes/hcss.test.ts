@@ -525,3 +525,147 @@ describe('HCSS: example workflow', () => {
 		scope.done();
 	});
 });
+
+describe('HCSS: create or update', () => {
+	interface Seen {
+		method: string;
+		path: string;
+		body: unknown;
+	}
+	/** An HCSS Users API that keeps its users between runs. */
+	function fakeHcss(initial: Array<Record<string, unknown>> = []) {
+		const db = initial.map((u) => ({ ...u }));
+		const seen: Seen[] = [];
+		const record = (method: string) =>
+			function (this: nock.ReplyFnContext, uri: string, body: nock.Body): nock.ReplyFnResult {
+				seen.push({ method, path: uri, body: body === '' ? undefined : body });
+				const id = decodeURIComponent(uri.split('/').pop()!);
+				if (method === 'GET' && uri.includes('/userName/')) {
+					const found = db.find((u) => String(u.userName).toLowerCase() === id.toLowerCase());
+					return found ? [200, found] : [404, ''];
+				}
+				if (method === 'GET') {
+					const found = db.find((u) => u.id === id);
+					return found ? [200, found] : [404, ''];
+				}
+				if (method === 'POST') {
+					const created = { id: `3f2504e0-4f89-11d3-9a0c-0305e82c34${String(db.length).padStart(2, '0')}`, ...(body as object) };
+					db.push(created);
+					return [201, { id: created.id, userName: (body as { userName: string }).userName }];
+				}
+				const found = db.find((u) => u.id === id);
+				if (!found) return [404, ''];
+				Object.assign(found, body as object);
+				return [204, ''];
+			};
+		nock(API)
+			.persist()
+			.get(/^\/users\/api\/v1\/Users\/.+/)
+			.reply(record('GET'))
+			.post('/users/api/v1/Users')
+			.reply(record('POST'))
+			.patch(/^\/users\/api\/v1\/Users\/[^/]+$/)
+			.reply(record('PATCH'));
+		return { db, seen, writes: () => seen.filter((r) => r.method !== 'GET') };
+	}
+
+	const params = (extra: Record<string, unknown> = {}) => ({
+		operation: 'upsert',
+		userName: 'John.Doe@company.com',
+		firstName: 'John',
+		lastName: 'Doe',
+		contactMethod: 'Email',
+		userRole: ROLE,
+		additionalFields: { email: 'john.doe@company.com' },
+		...extra,
+	});
+	const existing = (extra: Record<string, unknown> = {}) => ({
+		id: U2,
+		userName: 'John.Doe@company.com',
+		firstName: 'John',
+		lastName: 'Doe',
+		contactMethod: 'Email',
+		userRole: ROLE,
+		email: 'john.doe@company.com',
+		phoneNumber: null,
+		...extra,
+	});
+
+	it('creates the user when the user name is unknown (404), and outputs it as HCSS has it', async () => {
+		const fake = fakeHcss();
+		const result = await run(params());
+		expect(result.error).toBeUndefined();
+		expect(fake.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /users/api/v1/Users/userName/John.Doe%40company.com',
+			'POST /users/api/v1/Users',
+			`GET /users/api/v1/Users/${fake.db[0].id}`,
+		]);
+		expect(fake.seen[1].body).toEqual({
+			userName: 'John.Doe@company.com',
+			firstName: 'John',
+			lastName: 'Doe',
+			contactMethod: 'Email',
+			userRole: ROLE,
+			email: 'john.doe@company.com',
+		});
+		expect(result.items.map((i) => i.json)).toEqual([{ action: 'created', ...fake.db[0] }]);
+	});
+
+	it('updates only what differs with a PATCH, then reads the user back', async () => {
+		const fake = fakeHcss([existing({ lastName: 'Doe-Smith', phoneNumber: '555' })]);
+		const result = await run(params({ additionalFields: { email: 'john.doe@company.com', employeeCode: 'E7' } }));
+		expect(result.error).toBeUndefined();
+		expect(fake.writes()).toEqual([{ method: 'PATCH', path: `/users/api/v1/Users/${U2}`, body: { lastName: 'Doe', employeeCode: 'E7' } }]);
+		expect(result.items[0].json).toEqual({ action: 'updated', ...existing({ phoneNumber: '555', employeeCode: 'E7' }) });
+	});
+
+	it('writes nothing when HCSS already has every value', async () => {
+		const fake = fakeHcss([existing({ email: 'John.Doe@Company.com', note: 'kept' })]);
+		const result = await run(params());
+		expect(result.error).toBeUndefined();
+		expect(fake.writes()).toEqual([]);
+		expect(result.items[0].json).toEqual({ action: 'unchanged', ...existing({ email: 'John.Doe@Company.com', note: 'kept' }) });
+	});
+
+	it('the same input twice: created, then unchanged, one POST in total', async () => {
+		const fake = fakeHcss();
+		const credentials = store(SECRET.token);
+		const first = await run(params(), credentials);
+		const second = await run(params(), credentials);
+		expect([first.items[0]?.json.action, second.items[0]?.json.action]).toEqual(['created', 'unchanged']);
+		expect(fake.writes().map((r) => r.method)).toEqual(['POST']);
+	});
+
+	it('bad input fails naming the parameter, before any request', async () => {
+		const fake = fakeHcss();
+		const result = await run(params({ userRole: 'not-a-guid' }));
+		expect(result.error?.message).toContain('User Role');
+		expect(fake.seen).toEqual([]);
+	});
+
+	it('a server error on the lookup is the vendor error, and nothing is written', async () => {
+		nock(API).get(/userName/).reply(500, { message: 'Database unavailable' });
+		const result = await run(params());
+		expect(result.error?.message).toBe('Database unavailable');
+	});
+});
+
+describe('HCSS: create or update, ambiguous', () => {
+	it('when the lookup gives several users, the item fails listing their IDs, and nothing is written', async () => {
+		const lookup = nock(API)
+			.get('/users/api/v1/Users/userName/john')
+			.reply(200, [user(1, { userName: 'john' }), user(2, { userName: 'john' })]);
+		const result = await run({
+			operation: 'upsert',
+			userName: 'john',
+			firstName: 'John',
+			lastName: 'Doe',
+			contactMethod: 'PhoneNumber',
+			userRole: ROLE,
+			additionalFields: { phoneNumber: '555' },
+		});
+		lookup.done();
+		expect(result.error?.message).toBe(`2 HCSS users match User Name "john": ${U1}, ${U2}`);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});

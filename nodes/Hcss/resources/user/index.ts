@@ -6,6 +6,7 @@ import * as get from './get';
 import * as getAll from './getAll';
 import * as getByUserName from './getByUserName';
 import * as update from './update';
+import * as upsert from './upsert';
 
 export const userDescription: INodeProperties[] = [
 	{
@@ -14,13 +15,14 @@ export const userDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [create.option, del.option, get.option, getByUserName.option, getAll.option, update.option],
+		options: [create.option, upsert.option, del.option, get.option, getByUserName.option, getAll.option, update.option],
 		default: 'getAll',
 	},
 	...get.properties,
 	...getByUserName.properties,
 	...getAll.properties,
 	...create.properties,
+	...upsert.properties,
 	...update.properties,
 	...del.properties,
 ];
