@@ -15,7 +15,8 @@ import {
 import type { ErrorHints } from '../shared/errors';
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
 import { readBody, rethrowAsVendorError } from '../shared/request';
-import { checkValue, compact, idPath, param, type ParamRule } from '../shared/validate';
+import { unlessNotFound, type UpsertSteps } from '../shared/upsert';
+import { checkValue, compact, encodeSegment, idPath, param, type ParamRule } from '../shared/validate';
 import { buildXml, type XmlShape } from '../shared/xml';
 
 /** Elements whose text is a number in HighQ's JSON. */
@@ -381,20 +382,25 @@ function withUserBody(
 	};
 }
 
+/** The user that Create (and Create or Update) asks for: email, names and the additional fields, checked. */
+function newUser(ctx: IExecuteSingleFunctions): IDataObject {
+	const email = param(ctx, { name: 'email', label: 'Email', kind: 'email' })!;
+	const firstName = param(ctx, { name: 'firstName', label: 'First Name' })!;
+	const lastName = param(ctx, { name: 'lastName', label: 'Last Name' })!;
+	const additional = (ctx.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject;
+	return mergeUser(userFromFields(ctx, additional, 'additionalFields'), {
+		email,
+		name: { firstname: firstName, lastname: lastName },
+	});
+}
+
 /** Create: POST the user built from the node's fields; the item is HighQ's answer (or the user sent, if it answered nothing). */
 export function createUser(hints: ErrorHints) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const email = param(this, { name: 'email', label: 'Email', kind: 'email' })!;
-		const firstName = param(this, { name: 'firstName', label: 'First Name' })!;
-		const lastName = param(this, { name: 'lastName', label: 'Last Name' })!;
-		const additional = (this.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject;
-		const user = mergeUser(userFromFields(this, additional, 'additionalFields'), {
-			email,
-			name: { firstname: firstName, lastname: lastName },
-		});
+		const user = newUser(this);
 		try {
 			const written = await this.makeRoutingRequest({
 				...requestData,
@@ -459,3 +465,38 @@ export async function archivedToItem(
 	const userId = String(this.getNodeParameter('userId', '')).trim();
 	return [{ json: { userId, archived: true } }];
 }
+
+/* ---------------------------- create or update ---------------------------- */
+
+/**
+ * Create or Update for HighQ: the email finds the user (`GET /api/2/users/<email>`, 404 when
+ * there is none); an update reads nothing more, merges the fields that differ into the user
+ * it found and PUTs the whole user back, so no field is wiped.
+ */
+export const HIGHQ_UPSERT: UpsertSteps = {
+	noun: 'HighQ user',
+	wanted() {
+		return newUser(this);
+	},
+	keyOf: (wanted) => `Email "${String(wanted.email)}"`,
+	async find(send, create, wanted) {
+		const { body: _body, ...readOptions } = create;
+		const url = `/api/2/users/${encodeSegment(String(wanted.email))}`;
+		const response = await unlessNotFound(send({ ...readOptions, method: 'GET', url }));
+		if (!response) return [];
+		const data = parse(this, response);
+		const listed = Array.isArray(data) || (isObject(data) && 'users' in data) ? usersOf(data) : [unwrapUser(data)];
+		return listed.filter(isObject).map(jsonNames);
+	},
+	async create(send, create, wanted) {
+		const [written] = await userToItem.call(this, [], await send(withUserBody(this, create, 'POST', wanted)));
+		return written ? written.json : wanted;
+	},
+	async update(send, create, current, changes) {
+		const merged = mergeUser(current, changes);
+		const url = `/api/2/users/${encodeSegment(String(current.id))}`;
+		const [written] = await userToItem.call(this, [], await send(withUserBody(this, { ...create, url }, 'PUT', merged)));
+		return written ? written.json : merged;
+	},
+	idOf: (user) => String(user.id),
+};

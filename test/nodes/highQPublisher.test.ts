@@ -580,3 +580,109 @@ describe('HighQ Publisher: the example workflow', () => {
 		expect(sent).toEqual({ user: { ...associate, jobtitle: 'Senior Associate' } });
 	});
 });
+
+describe.each([
+	['json', 'application/json'],
+	['xml', 'application/xml'],
+] as const)('HighQ Publisher: create or update in %s', (format, mime) => {
+	const options = format === 'xml' ? { format: 'xml' } : {};
+	const reply = (status: number, json: IDataObject, xml: string): [number, string | IDataObject, Record<string, string>] =>
+		format === 'xml' ? [status, xmlDoc(xml), XML_HEADERS] : [status, json, { 'Content-Type': 'application/json' }];
+	const written = (body: unknown): IDataObject =>
+		format === 'json' ? ((body as IDataObject).user as IDataObject) : xmlBody(body as string).data;
+	const params = (extra: IDataObject = {}) => ({
+		resource: 'user',
+		operation: 'upsert',
+		email: 'user@domain.com',
+		firstName: 'User',
+		lastName: 'Name3',
+		options,
+		...extra,
+	});
+
+	it('creates the user when the email is unknown (404): one read, one POST', async () => {
+		let sent: unknown;
+		const scope = nock(BASE, { reqheaders: { accept: mime } })
+			.get(`${API}/new%40domain.com`)
+			.reply(404, notFoundXml, XML_HEADERS)
+			.post(API, (body) => ((sent = body), true))
+			.reply(...reply(201, { user: { id: 12, email: 'new@domain.com' } }, '<user><id>12</id><email>new@domain.com</email></user>'));
+		const result = await run(params({ email: 'new@domain.com', additionalFields: { city: 'Leeds' } }));
+		expect(result.error).toBeUndefined();
+		scope.done();
+		expect(written(sent)).toEqual({ email: 'new@domain.com', name: { firstname: 'User', lastname: 'Name3' }, location: { city: 'Leeds' } });
+		expect(result.items.map((i) => i.json)).toEqual([{ action: 'created', id: 12, email: 'new@domain.com' }]);
+	});
+
+	it('updates by merging what differs into the user found, PUT to its ID; nothing else is wiped', async () => {
+		let sent: unknown;
+		const scope = nock(BASE, { reqheaders: { accept: mime } })
+			.get(`${API}/user%40domain.com`)
+			.reply(...reply(200, { user: jsonUser(3) }, xmlUserBody(3)))
+			.put(`${API}/3`, (body) => ((sent = body), true))
+			.reply(200, '');
+		const result = await run(params({ lastName: 'Changed', additionalFields: { city: 'Leeds', jobTitle: 'Senior Solution Architect' } }));
+		expect(result.error).toBeUndefined();
+		scope.done();
+		const before = jsonUser(3);
+		const merged = written(sent);
+		expect(merged.name).toEqual({ firstname: 'User', lastname: 'Changed', title: 'Dr' });
+		expect(merged.location).toMatchObject({ city: 'Leeds', addressline1: 'New London House', country: 'United Kingdom' });
+		expect(merged.bio).toBe(before.bio);
+		expect(merged.sociallinks).toEqual(before.sociallinks);
+		expect(result.items[0].json).toMatchObject({ action: 'updated', id: 3, name: { lastname: 'Changed' }, bio: 'Development manager' });
+	});
+
+	it('writes nothing when the user already has the values (email compared without case)', async () => {
+		const scope = nock(BASE, { reqheaders: { accept: mime } })
+			.get(`${API}/USER%40domain.com`)
+			.reply(...reply(200, { user: jsonUser(3) }, xmlUserBody(3)));
+		const result = await run(params({ email: 'USER@domain.com', additionalFields: { city: 'London', orgId: 75 } }));
+		expect(result.error).toBeUndefined();
+		scope.done();
+		expect(nock.pendingMocks()).toEqual([]);
+		expect(result.items.map((i) => i.json)).toEqual([{ action: 'unchanged', ...jsonUser(3) }]);
+	});
+
+	it('the same input twice: created, then unchanged, one POST in total', async () => {
+		let posts = 0;
+		let stored: IDataObject | undefined;
+		nock(BASE)
+			.persist()
+			.get(`${API}/ann%40domain.com`)
+			.reply(() => (stored ? reply(200, { user: stored }, `<user><id>5</id><email>ann@domain.com</email><name><firstname>Ann</firstname><lastname>Lee</lastname></name></user>`) : [404, notFoundXml, XML_HEADERS]))
+			.post(API)
+			.reply(() => {
+				posts++;
+				stored = { id: 5, email: 'ann@domain.com', name: { firstname: 'Ann', lastname: 'Lee' } };
+				return reply(201, { user: stored }, '<user><id>5</id><email>ann@domain.com</email><name><firstname>Ann</firstname><lastname>Lee</lastname></name></user>');
+			});
+		const first = await run(params({ email: 'ann@domain.com', firstName: 'Ann', lastName: 'Lee' }));
+		const second = await run(params({ email: 'ann@domain.com', firstName: 'Ann', lastName: 'Lee' }));
+		expect([first.items[0]?.json.action, second.items[0]?.json.action]).toEqual(['created', 'unchanged']);
+		expect(posts).toBe(1);
+	});
+
+	it('a bad email fails naming the parameter, and nothing is sent', async () => {
+		const result = await run(params({ email: 'not-an-email' }));
+		expect(result.error?.message).toContain('Email');
+		expect(result.error?.description).toContain('email');
+	});
+
+	it('a refused read (401, and again on n8n\'s one retry) is HighQ\'s error, not a create', async () => {
+		nock(BASE).get(`${API}/user%40domain.com`).times(2).reply(401, { message: 'Token expired' });
+		const result = await run(params());
+		expect(result.error?.message).toBe('Token expired');
+	});
+});
+
+describe('HighQ Publisher: create or update, ambiguous', () => {
+	it('a lookup that lists several users fails the item with their IDs, and writes nothing', async () => {
+		const scope = nock(BASE)
+			.get(`${API}/user%40domain.com`)
+			.reply(200, { users: { user: [jsonUser(3), jsonUser(4)] } });
+		const result = await run({ resource: 'user', operation: 'upsert', email: 'user@domain.com', firstName: 'User', lastName: 'Name3' });
+		scope.done();
+		expect(result.error?.message).toBe('2 HighQ users match Email "user@domain.com": 3, 4');
+	});
+});

@@ -16,7 +16,7 @@ export const option: INodePropertyOptions = {
 	},
 };
 
-const displayOptions = { show: { resource: ['user'], operation: ['create'] } };
+const displayOptions = { show: { resource: ['user'], operation: ['create', 'upsert'] } };
 
 export const properties: INodeProperties[] = [
 	{

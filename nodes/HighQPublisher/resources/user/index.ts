@@ -5,6 +5,7 @@ import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as update from './update';
+import * as upsert from './upsert';
 
 export const userDescription: INodeProperties[] = [
 	{
@@ -13,12 +14,13 @@ export const userDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [archive.option, create.option, get.option, getAll.option, update.option],
+		options: [archive.option, create.option, upsert.option, get.option, getAll.option, update.option],
 		default: 'get',
 	},
 	...get.properties,
 	...getAll.properties,
 	...create.properties,
+	...upsert.properties,
 	...update.properties,
 	...archive.properties,
 ];
