@@ -10,7 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
-import { readBody } from '../shared/request';
+import { checkResponseStatus, readBody } from '../shared/request';
+import { hasValue, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, param } from '../shared/validate';
 import type { XmlShape } from '../shared/xml';
 
@@ -203,3 +204,40 @@ export async function groupsToOptions(
 		.sort((a, b) => a.name.localeCompare(b.name))
 		.map((option) => ({ json: option }));
 }
+
+/* ---------------------------- create if missing ---------------------------- */
+
+/**
+ * Create or Update for Forms On Fire, whose API documents no update: the email finds the
+ * user (`/user/search?Email=`, exact match without regard to case); a user that exists is
+ * output as it is, with `action: "unchanged"`, and only a missing one is created.
+ */
+export const FOF_UPSERT: UpsertSteps = {
+	noun: 'Forms On Fire user',
+	wanted() {
+		return withoutSecrets(userFields(this));
+	},
+	keyOf: (wanted) => `Email "${String(wanted.Email)}"`,
+	async find(send, create, wanted) {
+		const email = String(wanted.Email);
+		const headers: IDataObject = { ...(create.headers ?? {}) };
+		for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+		const response = await send({
+			...create,
+			method: 'GET',
+			url: '/user/search',
+			qs: { ...(create.qs ?? {}), Email: email, PageNo: 0, PageSize: 25 },
+			body: undefined,
+			headers,
+		});
+		const envelope = await checkResponseStatus.call(this, await readEnvelope.call(this, [], response));
+		const found = await usersToItems.call(this, envelope);
+		return found.map((item) => item.json).filter((user) => hasValue(user.Email, email, 'Email'));
+	},
+	async create(send, create) {
+		const envelope = await checkResponseStatus.call(this, await readEnvelope.call(this, [], await send(create)));
+		const [item] = await createdUser.call(this, envelope);
+		return item.json;
+	},
+	idOf: (user) => String(user.Id),
+};

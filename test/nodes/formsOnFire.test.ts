@@ -636,3 +636,115 @@ describe('Forms On Fire: example workflow', () => {
 		}
 	});
 });
+
+describe('Forms On Fire: create or update (create if missing)', () => {
+	const params = (extra: IDataObject = {}) => ({
+		resource: 'user',
+		operation: 'upsert',
+		firstName: 'Ann',
+		lastName: 'Lee',
+		email: 'ann@example.com',
+		additionalFields: { externalId: 'HR-1', password: 'Pw-Secret-9' },
+		...extra,
+	});
+	/** A Forms On Fire that keeps its users between runs: search by email, create. */
+	function fakeFof(initial: IDataObject[] = []) {
+		const db = initial.map((u) => ({ ...u }));
+		const seen: Array<{ method: string; query: URLSearchParams; body: unknown }> = [];
+		nock(BASE)
+			.persist()
+			.get(`${API}/user/search`)
+			.query(true)
+			.reply(function (uri) {
+				const query = new URL(uri, BASE).searchParams;
+				seen.push({ method: 'GET', query, body: undefined });
+				const email = (query.get('Email') ?? '').toLowerCase();
+				const users = db.filter((u) => String(u.Email).toLowerCase().includes(email));
+				return [200, { Users: users, TotalRows: users.length, ResponseStatus: {} }];
+			})
+			.post(`${API}/user`)
+			.query(true)
+			.reply(function (uri, body) {
+				seen.push({ method: 'POST', query: new URL(uri, BASE).searchParams, body });
+				const user = { ...(body as IDataObject), Id: `00000000-0000-0000-0000-00000000010${db.length}`, Status: 'Invited' };
+				db.push(user);
+				return [200, { User: user, ResponseStatus: {} }];
+			});
+		return { db, seen, writes: () => seen.filter((r) => r.method !== 'GET') };
+	}
+
+	it('creates the user when no user has the email, with the key in the POST body only', async () => {
+		const fake = fakeFof([{ ...apiUser(1), Email: 'ann@example.com.au' }]);
+		const result = await run(params());
+		expect(result.error).toBeUndefined();
+		expect(fake.seen.map((r) => r.method)).toEqual(['GET', 'POST']);
+		expect(Object.fromEntries(fake.seen[0].query)).toMatchObject({ Email: 'ann@example.com', CompanyId: COMPANY, IntegrationKey: KEY, format: 'json' });
+		expect(fake.seen[1].body).toEqual({
+			CompanyId: 12345,
+			IntegrationKey: KEY,
+			FirstName: 'Ann',
+			LastName: 'Lee',
+			Email: 'ann@example.com',
+			ExternalId: 'HR-1',
+			Password: 'Pw-Secret-9',
+		});
+		const [item] = result.items;
+		expect(item.json).toMatchObject({ action: 'created', Id: '00000000-0000-0000-0000-000000000101', Email: 'ann@example.com', Status: 'Invited' });
+		expect(JSON.stringify(item.json)).not.toContain('Pw-Secret-9');
+		expect(JSON.stringify(item.json)).not.toContain(KEY);
+	});
+
+	it('an existing user (email without regard to case) is output unchanged: no POST, even when other fields differ', async () => {
+		const existing = { ...apiUser(4), Email: 'Ann@Example.com', FirstName: 'Annie' };
+		const fake = fakeFof([existing]);
+		const result = await run(params());
+		expect(result.error).toBeUndefined();
+		expect(fake.writes()).toEqual([]);
+		expect(result.items.map((i) => i.json)).toEqual([{ action: 'unchanged', ...itemOf(existing) }]);
+	});
+
+	it('several users with the email: the item fails listing their IDs, nothing is created', async () => {
+		const fake = fakeFof([{ ...apiUser(1), Email: 'ann@example.com' }, { ...apiUser(2), Email: 'ANN@example.com' }]);
+		const result = await run(params());
+		expect(result.error?.message).toBe(`2 Forms On Fire users match Email "ann@example.com": ${apiUser(1).Id}, ${apiUser(2).Id}`);
+		expect(fake.writes()).toEqual([]);
+	});
+
+	it('the same input twice: created, then unchanged, one POST in total', async () => {
+		const fake = fakeFof();
+		const first = await run(params());
+		const second = await run(params());
+		expect([first.items[0]?.json.action, second.items[0]?.json.action]).toEqual(['created', 'unchanged']);
+		expect(fake.writes()).toHaveLength(1);
+	});
+
+	it('XML: the search is asked for in XML and read the same way', async () => {
+		const scope = nock(BASE)
+			.get(`${API}/user/search`)
+			.query((q) => q.Email === 'user4@example.com' && q.format === 'xml')
+			.reply(200, `<UserSearchResponse><Users>${userXml(4)}</Users><TotalRows>1</TotalRows></UserSearchResponse>`, { 'Content-Type': 'application/xml' });
+		const result = await run(params({ email: 'user4@example.com', options: { format: 'xml' } }));
+		expect(result.error).toBeUndefined();
+		scope.done();
+		expect(result.items.map((i) => i.json)).toEqual([{ action: 'unchanged', ...itemOf(apiUser(4)) }]);
+	});
+
+	it('a wrong key (ResponseStatus under 200) fails the lookup without the key in the message', async () => {
+		nock(BASE)
+			.get(`${API}/user/search`)
+			.query(true)
+			.reply(200, { ResponseStatus: { ErrorCode: 'Unauthorized', Message: `Invalid IntegrationKey ${KEY}` } });
+		const result = await run(params());
+		expect(result.error?.message).toContain('Invalid IntegrationKey');
+		expect(JSON.stringify(result.error)).not.toContain(KEY);
+	});
+
+	it('an email that is blank or invalid (through an expression) fails naming the parameter, before any request', async () => {
+		const fake = fakeFof();
+		const blank = await run(params({ email: '={{ "  " }}' }));
+		expect(blank.error?.message).toBe('Email: a value is required');
+		const invalid = await run(params({ email: '={{ "ann@" }}' }));
+		expect(invalid.error?.message).toContain('Email');
+		expect(fake.seen).toEqual([]);
+	});
+});

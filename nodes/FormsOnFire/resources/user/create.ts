@@ -17,7 +17,7 @@ export const option: INodePropertyOptions = {
 	},
 };
 
-const show = { resource: ['user'], operation: ['create'] };
+const show = { resource: ['user'], operation: ['create', 'upsert'] };
 
 export const properties: INodeProperties[] = [
 	{

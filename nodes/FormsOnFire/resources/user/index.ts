@@ -4,6 +4,7 @@ import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as upsert from './upsert';
 
 export const userDescription: INodeProperties[] = [
 	{
@@ -12,10 +13,11 @@ export const userDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [create.option, del.option, get.option, getAll.option],
+		options: [create.option, upsert.option, del.option, get.option, getAll.option],
 		default: 'getAll',
 	},
 	...create.properties,
+	...upsert.properties,
 	...del.properties,
 	...get.properties,
 	...getAll.properties,
