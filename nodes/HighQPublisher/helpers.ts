@@ -489,14 +489,15 @@ export const HIGHQ_UPSERT: UpsertSteps = {
 		return listed.filter(isObject).map(jsonNames);
 	},
 	async create(send, create, wanted) {
+		// HighQ may answer with a summary: the user as sent, completed by what it answered.
 		const [written] = await userToItem.call(this, [], await send(withUserBody(this, create, 'POST', wanted)));
-		return written ? written.json : wanted;
+		return written ? mergeUser(wanted, written.json) : wanted;
 	},
 	async update(send, create, current, changes) {
 		const merged = mergeUser(current, changes);
 		const url = `/api/2/users/${encodeSegment(String(current.id))}`;
 		const [written] = await userToItem.call(this, [], await send(withUserBody(this, { ...create, url }, 'PUT', merged)));
-		return written ? written.json : merged;
+		return written ? mergeUser(merged, written.json) : merged;
 	},
 	idOf: (user) => String(user.id),
 };
