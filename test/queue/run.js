@@ -454,13 +454,16 @@ async function burst(label, { cluster, standin, flows, n = EXECUTIONS, during, t
 		// from the first execution created (main enqueues it) to the last one stopped (a worker)
 		throughputPerSec: succeeded.length ? Number((succeeded.length / ((lastStopped - firstCreated) / 1000)).toFixed(2)) : 0,
 		spanMs: lastStopped - firstCreated,
+		// the machine's 1-minute load average at the end: throughput depends on what else runs
+		loadAverage: Number(require('node:os').loadavg()[0].toFixed(1)),
+		cpus: require('node:os').cpus().length,
 		standin: diff(before, after),
 		executionsDetail: executions,
 	};
 	log(
 		`${label}: ${result.succeeded}/${n} succeeded, ${JSON.stringify(result.statuses)}, by worker ${JSON.stringify(byWorker)}, ` +
 			`${result.throughputPerSec} executions/s (${(result.spanMs / 1000).toFixed(1)} s), PCRecruiter logins ${result.standin.pcrLogins}, ` +
-			`HCSS token requests ${result.standin.hcssTokenRequests}`,
+			`HCSS token requests ${result.standin.hcssTokenRequests}, load average ${result.loadAverage} on ${result.cpus} CPUs`,
 	);
 	return result;
 }
