@@ -1,0 +1,201 @@
+/**
+ * Redis and PostgreSQL from Debian's packages, started as child processes of the test on
+ * loopback, with their data under a git-ignored folder. Installs the packages with apt-get
+ * when they are missing and we are root (a fresh CI machine); otherwise says what to install.
+ *
+ * Node built-ins only.
+ */
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function log(msg) {
+	process.stderr.write(`[queue] ${msg}\n`);
+}
+
+function run(cmd, args, opts = {}) {
+	const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, ...opts });
+	if (r.error) throw r.error;
+	if (r.status !== 0 && !opts.allowFail) {
+		throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}\n${`${r.stdout || ''}${r.stderr || ''}`.slice(-4000)}`);
+	}
+	return r;
+}
+
+function onPath(cmd) {
+	return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** The newest /usr/lib/postgresql/<v>/bin that has initdb, or null. */
+function pgBinDir() {
+	const base = '/usr/lib/postgresql';
+	let versions = [];
+	try {
+		versions = fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')));
+	} catch {
+		return null;
+	}
+	versions.sort((a, b) => Number(b) - Number(a));
+	return versions.length ? path.join(base, versions[0], 'bin') : null;
+}
+
+/** redis-server and PostgreSQL, from apt when missing (root only). */
+function ensurePackages() {
+	const missing = [];
+	if (!onPath('redis-server')) missing.push('redis-server');
+	if (!pgBinDir()) missing.push('postgresql');
+	if (!missing.length) return;
+	if (!isRoot) {
+		throw new Error(`missing Debian packages: ${missing.join(' ')} (run: sudo apt-get install -y ${missing.join(' ')})`);
+	}
+	log(`apt-get install ${missing.join(' ')}`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	run('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
+	run('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=600', '--no-install-recommends', ...missing], { env, stdio: 'inherit' });
+	if (!onPath('redis-server') || !pgBinDir()) throw new Error('redis-server or PostgreSQL still missing after apt-get install');
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitFor(label, check, { timeoutMs = 60_000, intervalMs = 200, child } = {}) {
+	const t0 = Date.now();
+	for (;;) {
+		if (child && child.exitCode !== null) throw new Error(`${label}: process exited with ${child.exitCode}`);
+		try {
+			if (await check()) return Date.now() - t0;
+		} catch {
+			/* not yet */
+		}
+		if (Date.now() - t0 > timeoutMs) throw new Error(`${label}: not ready after ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+}
+
+/**
+ * Spawns a process in its own process group (so a kill reaches its children too), output
+ * to a log file. Returns { child, pid, logFile, kill(signal), exited: Promise }.
+ */
+function spawnLogged(cmd, args, { logFile, env, cwd } = {}) {
+	const fd = fs.openSync(logFile, 'a');
+	const child = spawn(cmd, args, { env: env || process.env, cwd, stdio: ['ignore', fd, fd], detached: true });
+	fs.closeSync(fd);
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	const kill = (signal = 'SIGTERM') => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			/* already gone */
+		}
+	};
+	return { child, pid: child.pid, logFile, kill, exited };
+}
+
+/** Stops a spawnLogged process: signal, then SIGKILL to its group after graceMs. */
+async function stopProcess(p, { signal = 'SIGTERM', graceMs = 20_000 } = {}) {
+	if (!p) return;
+	p.kill(signal);
+	const timer = setTimeout(() => p.kill('SIGKILL'), graceMs);
+	await p.exited;
+	clearTimeout(timer);
+	// children left in the group (e.g. a task runner) go too
+	p.kill('SIGKILL');
+}
+
+// ---------------------------------------------------------------------------------------
+// Redis
+
+function redisPing(port) {
+	return new Promise((resolve) => {
+		const s = net.connect(port, '127.0.0.1');
+		let buf = '';
+		s.setTimeout(1000, () => s.destroy());
+		s.on('connect', () => s.write('PING\r\n'));
+		s.on('data', (d) => {
+			buf += d;
+			if (buf.includes('\r\n')) {
+				s.end();
+				resolve(buf.startsWith('+PONG'));
+			}
+		});
+		s.on('error', () => resolve(false));
+		s.on('close', () => resolve(buf.startsWith('+PONG')));
+	});
+}
+
+async function startRedis(dir) {
+	fs.mkdirSync(dir, { recursive: true });
+	const port = await freePort();
+	const p = spawnLogged('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
+		logFile: path.join(dir, 'redis.log'),
+	});
+	const ms = await waitFor('redis-server', () => redisPing(port), { child: p.child });
+	log(`redis-server on 127.0.0.1:${port} (${ms} ms)`);
+	return { port, stop: () => stopProcess(p, { graceMs: 5000 }), proc: p };
+}
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL
+
+/** Runs a PostgreSQL binary as the postgres user when we are root (postgres refuses root). */
+function pgCommand(bin, args) {
+	return isRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+}
+
+async function startPostgres(dir) {
+	const bin = pgBinDir();
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	const data = path.join(dir, 'data');
+	const password = crypto.randomBytes(18).toString('base64url');
+	const pwFile = path.join(dir, 'pw');
+	fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+	if (isRoot) {
+		run('chown', ['-R', 'postgres:postgres', dir]);
+		// the postgres user must be able to reach the folder
+		const d = path.dirname(dir);
+		const r = run('runuser', ['-u', 'postgres', '--', 'test', '-x', d], { allowFail: true });
+		if (r.status !== 0) throw new Error(`the postgres user cannot reach ${d}: make its parents world-searchable`);
+	}
+	const [initCmd, initArgs] = pgCommand(path.join(bin, 'initdb'), [
+		'-D', data, '-U', 'n8n', `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync',
+	]);
+	run(initCmd, initArgs);
+	fs.rmSync(pwFile, { force: true });
+	const port = await freePort();
+	const [cmd, args] = pgCommand(path.join(bin, 'postgres'), [
+		'-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
+	]);
+	const p = spawnLogged(cmd, args, { logFile: path.join(dir, 'postgres.log') });
+	const env = { ...process.env, PGPASSWORD: password };
+	const psqlArgs = (db) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', db, '-v', 'ON_ERROR_STOP=1', '-X', '-q'];
+	const ms = await waitFor('postgres', () => spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0, { child: p.child });
+	run(path.join(bin, 'psql'), [...psqlArgs('postgres'), '-c', 'CREATE DATABASE n8n'], { env });
+	log(`postgres ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (${ms} ms)`);
+	/** Runs SQL, returns psql's unaligned, tuples-only output. */
+	const query = (sql) => run(path.join(bin, 'psql'), [...psqlArgs('n8n'), '-A', '-t', '-c', sql], { env }).stdout;
+	const stop = async () => {
+		const [sc, sa] = pgCommand(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
+		spawnSync(sc, sa, { stdio: 'ignore' });
+		await stopProcess(p, { graceMs: 10_000 });
+	};
+	return { port, password, database: 'n8n', user: 'n8n', query, stop, proc: p };
+}
+
+module.exports = { ensurePackages, startRedis, startPostgres, spawnLogged, stopProcess, waitFor, freePort, log, run, isRoot };
