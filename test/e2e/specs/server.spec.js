@@ -2,7 +2,8 @@
  * `n8n start` with our package installed: it starts, logs no warning about the package, and
  * the editor's node types (GET /types/nodes.json, what the editor's nodes panel reads) hold
  * each of our five nodes, its operations, and its AI tool variant (`<name>Tool`, which n8n
- * derives from `usableAsTool: true`, with an ai_tool output and no main input).
+ * derives from `usableAsTool: true`, with an ai_tool output and no main input); HCSS's
+ * dropdowns load through n8n's own dynamic-options endpoint.
  */
 'use strict';
 
@@ -65,6 +66,23 @@ module.exports = [
 					for (const [resource, ops] of Object.entries(want.resources)) {
 						for (const op of ops) assert.ok(operationsOf(tool, resource).includes(op), `${name}Tool: ${resource} ${op}`);
 					}
+				}
+				// HCSS's dropdowns (roles, business units) load from the API through the saved credential
+				for (const [methodName, want] of [['getRoles', 'Foreman'], ['getBusinessUnits', 'North Division']]) {
+					const r = await fetch(`http://127.0.0.1:${port}/rest/dynamic-node-parameters/options`, {
+						method: 'POST',
+						headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+						body: JSON.stringify({
+							nodeTypeAndVersion: { name: `${local.PACKAGE_NAME}.hcss`, version: 1 },
+							methodName,
+							path: 'userRole',
+							currentNodeParameters: { resource: 'user', operation: 'create' },
+							credentials: { hcssOAuth2Api: e2e.credentials.hcssOAuth2Api },
+						}),
+					});
+					assert.equal(r.status, 200, `${methodName}: HTTP ${r.status}`);
+					const { data } = await r.json();
+					assert.ok(data.some((o) => o.name === want && /^[0-9a-f-]{36}$/.test(o.value)), `${methodName} lists ${want}: ${JSON.stringify(data)}`);
 				}
 				const creds = await (await fetch(`http://127.0.0.1:${port}/types/credentials.json`, { headers: { Cookie: cookie } })).json();
 				for (const c of ['pcRecruiterApi', 'recruboApi', 'highQPublisherApi', 'highQPublisherOAuth2Api', 'hcssOAuth2Api', 'formsOnFireApi']) {
