@@ -117,6 +117,7 @@ async function run() {
 	const executablePath = chromiumPath();
 	const { chromium } = require('playwright-core');
 	const t0 = Date.now();
+	fs.rmSync(SHOTS, { recursive: true, force: true }); // this run's screenshots only
 	const e2e = await E2E.setup({ keep: !!process.env.BROWSER_KEEP, build: !process.argv.includes('--no-build') });
 	const port = await local.freePort();
 	const n8n = await local.startN8n(e2e.userFolder, { port });
