@@ -259,10 +259,31 @@ function readExamples(dir = path.join(ROOT, 'examples')) {
 		});
 }
 
+/**
+ * The workflow with every node's credential pointed at the demo credential of the same type
+ * (credentials: what credentialsFor() returns). The examples name placeholder credentials
+ * ("Recrubo account", id "1"), which n8n cannot match on import; these are what npm start
+ * imports, so a newcomer can run each example as it opens.
+ */
+function withDemoCredentials(workflow, credentials) {
+	const byType = new Map(credentials.map((c) => [c.type, { id: c.id, name: c.name }]));
+	return {
+		...workflow,
+		nodes: (workflow.nodes || []).map((node) => {
+			if (!node.credentials) return node;
+			const creds = {};
+			for (const [type, ref] of Object.entries(node.credentials)) creds[type] = byType.get(type) || ref;
+			return { ...node, credentials: creds };
+		}),
+	};
+}
+
 /** Lines of an n8n log that say something about loading our package (or failing to load any). */
 function packageLoadProblems(logText) {
 	return logText
 		.split('\n')
+		// (stack frames and JSON string lines belong to an execution's result, e.g. an expected error)
+		.filter((l) => !/^\s*(at |")/.test(l))
 		.filter((l) => (l.includes(PACKAGE_NAME) || /Failed to load|could not be loaded|Unknown credential name|is already loaded/i.test(l)) && /warn|error|fail|unknown|could not/i.test(l));
 }
 
@@ -328,6 +349,7 @@ module.exports = {
 	importCredentials,
 	importWorkflows,
 	readExamples,
+	withDemoCredentials,
 	stableId,
 	packageLoadProblems,
 	startN8n,

@@ -41,8 +41,9 @@ async function main() {
 	const standin = await startStandin({ port: STANDIN_PORT });
 	local.log(`stand-in on ${standin.url}`);
 
-	await local.timed('import credentials', () => local.importCredentials(USER_FOLDER, local.credentialsFor(standin.url)));
-	const examples = local.readExamples();
+	const credentials = local.credentialsFor(standin.url);
+	await local.timed('import credentials', () => local.importCredentials(USER_FOLDER, credentials));
+	const examples = local.readExamples().map((wf) => local.withDemoCredentials(wf, credentials));
 	if (examples.length) {
 		await local.timed(`import ${examples.length} example workflow(s)`, () => local.importWorkflows(USER_FOLDER, examples));
 	} else {

@@ -19,6 +19,8 @@ import type { XmlShape } from '../shared/xml';
 export const FOF_XML: XmlShape = {
 	lists: ['Users', 'UserGroups', 'Groups', 'Folders', 'UserDevices', 'Errors', 'Results'],
 	numbers: ['TotalRows', 'CompanyId'],
+	// its JSON leaves out null members; its XML writes them as i:nil
+	omitNil: true,
 };
 
 /** Search paging: `PageNo` from 0, `PageSize` up to 250 for users, `TotalRows` in the envelope. */

@@ -15,6 +15,11 @@ export interface XmlShape {
 	lists?: string[];
 	/** Elements whose text is a number in the vendor's JSON. */
 	numbers?: string[];
+	/**
+	 * The vendor's JSON leaves out null members (ServiceStack does) while its XML writes them as
+	 * `i:nil="true"`: leave those out too, so both formats give the same items.
+	 */
+	omitNil?: boolean;
 }
 
 const parser = new XMLParser({
@@ -70,7 +75,9 @@ function normalise(value: Raw, name: string, shape: XmlShape, lists: Set<string>
 	for (const key of keys) {
 		if (key.startsWith('@')) continue;
 		hasChild = true;
-		out[key] = normalise(value[key], key, shape, lists, numbers) as IDataObject;
+		const child = value[key];
+		if (shape.omitNil && child !== null && typeof child === 'object' && !Array.isArray(child) && child['@nil'] === 'true') continue;
+		out[key] = normalise(child, key, shape, lists, numbers) as IDataObject;
 	}
 	if (!hasChild) return null; // an empty element, or one with only attributes
 	if (keys.length === 1 && keys[0] === '#text') return normalise(value['#text'], name, shape, lists, numbers);

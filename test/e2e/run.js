@@ -11,7 +11,9 @@
  * array of them). `e2e.executeWorkflow(workflowJson)` imports the workflow into n8n and runs
  * it with `n8n execute --id <id> --rawOutput` (`e2e.executeWorkflows([...])` imports several at
  * once and runs each), and resolves to
- *   { items: { [nodeName]: json[] }, outputs: { [nodeName]: json[][] }, error, nodeErrors, run, ms }
+ *   { items: { [nodeName]: json[] }, outputs: { [nodeName]: json[][] }, errors: { [nodeName]: (error|null)[] },
+ *     error, nodeErrors, run, ms }
+ * (`errors` lines up with `items`: the error an item carries when its node failed under On Error -> Continue)
  * `e2e.standin` is the running stand-in ({ url, standin, credentials() }); `e2e.credentials`
  * maps each credential type to `{ id, name }` for a node's `credentials` field.
  *
@@ -54,15 +56,18 @@ function itemsOf(run) {
 	const items = {};
 	const outputs = {};
 	const nodeErrors = {};
+	const errors = {};
 	const runData = (run && run.data && run.data.resultData && run.data.resultData.runData) || {};
 	for (const [node, tasks] of Object.entries(runData)) {
 		const last = tasks[tasks.length - 1];
 		const main = (last && last.data && last.data.main) || [];
 		outputs[node] = main.map((branch) => (branch || []).map((it) => it.json));
 		items[node] = outputs[node][0] || [];
+		// an item that failed under On Error -> Continue carries { json: {}, error }
+		errors[node] = ((main[0] || [])).map((it) => (it && it.error) || null);
 		if (last && last.error) nodeErrors[node] = last.error;
 	}
-	return { items, outputs, nodeErrors };
+	return { items, outputs, nodeErrors, errors };
 }
 
 class E2E {
@@ -121,10 +126,10 @@ class E2E {
 			const output = `${r.stdout}\n${r.stderr}`;
 			this.logs.push(output);
 			const run = extractRun(r.stdout);
-			const { items, outputs, nodeErrors } = itemsOf(run);
+			const { items, outputs, nodeErrors, errors } = itemsOf(run);
 			let error = (run && run.data.resultData.error) || null;
 			if (!run && r.status !== 0) error = { message: `n8n execute exited with ${r.status}`, output: output.slice(-4000) };
-			results.push({ id: wf.id, items, outputs, error, nodeErrors, run, status: r.status, ms, importMs, output });
+			results.push({ id: wf.id, items, outputs, errors, error, nodeErrors, run, status: r.status, ms, importMs, output });
 		}
 		return results;
 	}

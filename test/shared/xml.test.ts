@@ -15,6 +15,12 @@ describe('parseXml', () => {
 		});
 	});
 
+	it('omitNil leaves nil elements out, as a JSON that omits null members would', () => {
+		const xml = `<R xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Users><User><Id>1</Id><Country i:nil="true"/><Groups/></User></Users></R>`;
+		expect(parseXml(xml, { lists: ['Users', 'Groups'], omitNil: true }).data).toEqual({ R: { Users: [{ Id: '1', Groups: [] }] } });
+		expect(parseXml(xml, { lists: ['Users', 'Groups'] }).data).toEqual({ R: { Users: [{ Id: '1', Country: null, Groups: [] }] } });
+	});
+
 	it('an empty list element is an empty array', () => {
 		expect(parseXml('<R><Results/></R>', { lists: ['Results'] }).data).toEqual({ R: { Results: [] } });
 	});

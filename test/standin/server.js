@@ -252,7 +252,8 @@ function highqUser(i) {
 		organisation: { ...HIGHQ_ORGS[i % HIGHQ_ORGS.length] },
 		location: { addressline1: 'New London House', addressline2: '6 London Street', city: 'London', country: 'United Kingdom', postcode: 'EC3R 7LP' },
 		$created: BASE_TIME + i * 3600_000,
-		$modified: BASE_TIME + i * 3600_000,
+		// every tenth user changed within the last week (relative to now), so "changed last week" finds some
+		$modified: i % 10 === 0 ? Date.now() - ((i / 10) % 6) * 86_400_000 - 3_600_000 : BASE_TIME + i * 3600_000,
 	};
 }
 

@@ -58,6 +58,7 @@ module.exports = [
 	{
 		name: 'built-in nodes page through the stand-in and a Code node flattens the pages',
 		async run(e2e, assert) {
+			await fetch(`${e2e.standin.url}/__reset?users=250`, { method: 'POST' });
 			const res = await e2e.executeWorkflow(workflow(e2e.standin.url, 'recrubo-api-key'));
 			assert.equal(res.error, null, JSON.stringify(res.error));
 			const pages = res.items['Fetch users'];
