@@ -11,6 +11,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const standin = require('../lib/standin');
 
 const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'sync-hcss-to-recrubo-and-formsonfire.json');
 const RECRUBO = 'Create or update in Recrubo';
@@ -49,6 +50,7 @@ module.exports = [
 	{
 		name: 'sync example: HCSS -> Recrubo + Forms On Fire writes only what changed, and nothing when run again',
 		async run(e2e, assert) {
+			await standin.reset(e2e, 250); // fresh data: other specs (examples.spec.js too) have written to it
 			const wf = exampleWith(e2e.credentials);
 			const creds = e2e.standin.credentials();
 			const writeCount = async () => ({ recrubo: await writes(e2e, 'recrubo'), formsOnFire: await writes(e2e, 'formsOnFire') });
