@@ -30,10 +30,10 @@ const SHOTS = path.join(__dirname, 'screenshots');
 /** The nodes, as the nodes panel and the parameter panel show them. */
 const NODES = [
 	{ name: 'pcRecruiter', search: 'PCRecruiter', displayName: 'PCRecruiter', icon: 'pcRecruiter.svg', actions: ['Get a user', 'Get many users', 'Get many teams', 'Get many email aliases'], operations: ['Get', 'Get Many'] },
-	{ name: 'recrubo', search: 'Recrubo', displayName: 'Recrubo', icon: 'recrubo.svg', actions: ['Create a user', 'Delete a user', 'Get a user', 'Get many users', 'Update a user'], operations: ['Create', 'Delete', 'Get', 'Get Many', 'Update'] },
-	{ name: 'highQPublisher', search: 'HighQ', displayName: 'HighQ Publisher', icon: 'highQPublisher.svg', actions: ['Archive a user', 'Create a user', 'Get a user', 'Get many users', 'Update a user'], operations: ['Archive', 'Create', 'Get', 'Get Many', 'Update'] },
-	{ name: 'hcss', search: 'HCSS', displayName: 'HCSS', icon: 'hcss.svg', actions: ['Create a user', 'Delete a user', 'Get a user', 'Get a user by user name', 'Get many users', 'Update a user'], operations: ['Create', 'Delete', 'Get', 'Get by User Name', 'Get Many', 'Update'] },
-	{ name: 'formsOnFire', search: 'Forms On Fire', displayName: 'Forms On Fire', icon: 'formsOnFire.svg', actions: ['Create a user', 'Delete a user', 'Get a user', 'Search users'], operations: ['Create', 'Delete', 'Get', 'Get Many'] },
+	{ name: 'recrubo', search: 'Recrubo', displayName: 'Recrubo', icon: 'recrubo.svg', actions: ['Create a user', 'Create or update a user', 'Delete a user', 'Get a user', 'Get many users', 'Update a user'], operations: ['Create', 'Create or Update', 'Delete', 'Get', 'Get Many', 'Update'] },
+	{ name: 'highQPublisher', search: 'HighQ', displayName: 'HighQ Publisher', icon: 'highQPublisher.svg', actions: ['Archive a user', 'Create a user', 'Create or update a user', 'Get a user', 'Get many users', 'Update a user'], operations: ['Archive', 'Create', 'Create or Update', 'Get', 'Get Many', 'Update'] },
+	{ name: 'hcss', search: 'HCSS', displayName: 'HCSS', icon: 'hcss.svg', actions: ['Create a user', 'Create or update a user', 'Delete a user', 'Get a user', 'Get a user by user name', 'Get many users', 'Update a user'], operations: ['Create', 'Create or Update', 'Delete', 'Get', 'Get by User Name', 'Get Many', 'Update'] },
+	{ name: 'formsOnFire', search: 'Forms On Fire', displayName: 'Forms On Fire', icon: 'formsOnFire.svg', actions: ['Create a user', 'Create a user if missing', 'Delete a user', 'Get a user', 'Search users'], operations: ['Create', 'Create or Update', 'Delete', 'Get', 'Get Many'] },
 ];
 
 const CHROMIUM_FLAGS = [
