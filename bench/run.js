@@ -26,7 +26,7 @@ const path = require('node:path');
 
 const runtime = require('../scripts/n8n-runtime');
 const local = require('../scripts/n8n-local');
-const { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow } = require('./workflows');
+const { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
@@ -38,6 +38,7 @@ function arg(name, dflt) {
 const QUICK = process.argv.includes('--quick');
 const REPS = Number(arg('--reps', QUICK ? 2 : 5));
 const BIG_REPS = Number(arg('--big-reps', QUICK ? 1 : 3));
+const MANY_REPS = Number(arg('--many-reps', QUICK ? 1 : 3));
 const SECTIONS = new Set(String(arg('--sections', '1,2,3,4')).split(',').map(Number));
 const RAW_REPS = QUICK ? 3 : 7;
 const MANY = Number(arg('--many', 1000));
@@ -268,7 +269,7 @@ async function main() {
 	// never-used copies for the many-items runs: each starts with no session or token
 	const fresh = { pcRecruiter: [], hcss: [] };
 	for (const [vendor, type] of [['pcRecruiter', 'pcRecruiterApi'], ['hcss', 'hcssOAuth2Api']]) {
-		for (let r = 0; r <= REPS; r++) {
+		for (let r = 0; r <= Math.max(REPS, MANY_REPS); r++) {
 			const c = { ...creds[type], id: `BenchFresh${vendor.slice(0, 3)}${String(r).padStart(3, '0')}`, name: `${creds[type].name} fresh ${r}` };
 			fresh[vendor].push(c);
 			credList.push(c);
@@ -296,7 +297,8 @@ async function main() {
 		add('10k', { users: 10000, wfs, raw: true });
 	}
 	if (SECTIONS.has(2)) {
-		for (const [phase, users, reps] of [['1k', 1000, REPS], ['100k', 100000, BIG_REPS]]) {
+		// each size in its own n8n process: the phase's peak RSS against the process's RSS before its first run
+		for (const [phase, users, reps] of [['1k', 1000, REPS], ['s10k', 10000, REPS], ['100k', 100000, BIG_REPS]]) {
 			const wfs = [];
 			for (let r = 0; r <= reps; r++) {
 				const p = r === 0 ? `warm:${phase}` : phase;
@@ -305,15 +307,20 @@ async function main() {
 			add(phase, { users, wfs, raw: true });
 		}
 	}
+	const manyVendors = ['pcRecruiter', 'hcss'].filter((v) => vendors.includes(v));
 	if (SECTIONS.has(4)) {
 		const wfs = [];
-		for (let r = 0; r <= REPS + 1; r++) {
-			for (const v of ['pcRecruiter', 'hcss']) {
+		for (let r = 0; r <= MANY_REPS + 1; r++) {
+			for (const v of manyVendors) {
 				// first: a warm-up (timing left out; its logins count); last: a credential used
 				// before, whose session/token expires just before the run
-				const expire = r === REPS + 1;
+				const expire = r === MANY_REPS + 1;
 				const label = expire ? `many|expired|${v}|0` : r === 0 ? `warm:many|ours|${v}|0` : `many|ours|${v}|${r}`;
-				wfs.push({ ...manyGetsWorkflow({ benchUrl: base, creds, vendor: v, label, n: MANY, credential: fresh[v][expire ? REPS : r], expire }), label });
+				wfs.push({ ...manyGetsWorkflow({ benchUrl: base, creds, vendor: v, label, n: MANY, credential: fresh[v][expire ? MANY_REPS : r], expire }), label });
+				if (!expire) {
+					const hl = `${r === 0 ? 'warm:many' : 'many'}|http|${v}|${r}`;
+					wfs.push({ ...manyHttpWorkflow({ benchUrl: base, creds, vendor: v, label: hl, n: MANY }), label: hl });
+				}
 			}
 		}
 		add('many', { users: 10000, wfs });
@@ -343,7 +350,7 @@ async function main() {
 			await rawRound();
 		}
 		if (ph.phase === 'many') {
-			for (const v of ['pcRecruiter', 'hcss']) {
+			for (const v of manyVendors) {
 				const headers = await rawAuth(base, v, credData);
 				const keys = JSON.parse(await (await fetch(`${base}/__bench/begin?label=keys&names=${v}:${MANY}`)).text()).names;
 				await fetch(`${base}/__bench/end?label=keys`);
@@ -379,6 +386,7 @@ async function main() {
 		minutes: (Date.now() - t0) / 60000,
 		reps: REPS,
 		bigReps: BIG_REPS,
+		manyReps: MANY_REPS,
 		rawReps: RAW_REPS,
 	};
 	const md = render(report, meta);
@@ -419,7 +427,7 @@ function summarise(results, vendors, xmlVendors) {
 			n: ours.filter((r) => r.times).length,
 		});
 		const sizes = [];
-		for (const [phase, users] of [['1k', 1000], ['10k', 10000], ['100k', 100000]]) {
+		for (const [phase, users] of [['1k', 1000], ['s10k', 10000], ['100k', 100000]]) {
 			const runs = runsOf(results, `${phase}|ours|${v}|`);
 			if (!runs.length) continue;
 			const ms = median(runs.map((r) => r.times && r.times.Ours));
@@ -430,13 +438,12 @@ function summarise(results, vendors, xmlVendors) {
 				usPerUser: (ms * 1000) / users,
 				raw: rawMedian(phase, v),
 				peakRss: median(runs.map((r) => r.mark && r.mark.peakRss)),
-				rssBefore: median(runs.map((r) => r.mark && r.mark.rssBefore)),
 				counts: [...new Set(runs.map((r) => r.count))].join('/'),
 				n: runs.filter((r) => r.times).length,
 			});
 		}
 		const at = (p) => sizes.find((s) => s.phase === p);
-		if (sizes.length) rep.scale.push({ vendor: v, sizes, ratio: at('100k') && at('10k') ? at('100k').usPerUser / at('10k').usPerUser : NaN });
+		if (sizes.length) rep.scale.push({ vendor: v, sizes, ratio: at('100k') && at('s10k') ? at('100k').usPerUser / at('s10k').usPerUser : NaN });
 		if (xmlVendors.includes(v)) {
 			const xml = median(runsOf(results, `10k|xml|${v}|`).map((r) => r.times && r.times.Ours));
 			if (Number.isFinite(xml)) rep.xml.push({ vendor: v, json: o, xml, ratio: xml / o, counts: [...new Set(runsOf(results, `10k|xml|${v}|`).map((r) => r.count))].join('/') });
@@ -444,6 +451,7 @@ function summarise(results, vendors, xmlVendors) {
 	}
 	for (const v of ['pcRecruiter', 'hcss']) {
 		const runs = runsOf(results, `many|ours|${v}|`);
+		if (!runs.length) continue;
 		if (!runs.length) continue;
 		const ms = median(runs.map((r) => r.times && r.times.Ours));
 		const seq = median(results.rawGets[`${v}|seq`] || []);
@@ -473,6 +481,20 @@ function summarise(results, vendors, xmlVendors) {
 			},
 		});
 	}
+	rep.memory = [];
+	for (const [phase, users] of [['1k', 1000], ['s10k', 10000], ['100k', 100000]]) {
+		const all = Object.values(results.runs).filter((r) => r.label.startsWith(`${phase}|`) || r.label.startsWith(`warm:${phase}|`));
+		if (!all.length) continue;
+		const first = all.find((r) => r.label.startsWith(`warm:${phase}|`)) || all[0];
+		const peak = Math.max(...all.map((r) => (r.mark && r.mark.peakRss) || 0));
+		rep.memory.push({ phase, users, before: first.mark && first.mark.rssBefore, peak, perUser: first.mark ? (peak - first.mark.rssBefore) / users : NaN });
+	}
+	for (const v of ['pcRecruiter', 'hcss']) {
+		const m = rep.many.find((x) => x.vendor === v);
+		if (!m) continue;
+		m.http = median(runsOf(results, `many|http|${v}|`).map((r) => r.times && r.times['HTTP Request']));
+		m.httpRps = (MANY * 1000) / m.http;
+	}
 	rep.xmlParsers = results.xml;
 	return rep;
 }
@@ -489,7 +511,7 @@ function render(rep, meta) {
 	L.push(`- Machine: ${meta.machine}; shared with other jobs`);
 	L.push(`- Load average (1/5/15 min): ${meta.load0.map((x) => x.toFixed(2)).join(' / ')} at the start, ${meta.load1.map((x) => x.toFixed(2)).join(' / ')} at the end; per phase: ${meta.loads.map((l) => `${l.phase} ${l.before[0].toFixed(2)}→${l.after ? l.after[0].toFixed(2) : '?'}`).join(', ')}`);
 	L.push(`- n8n ${meta.n8n} on Node ${meta.node} (SQLite, regular mode); our package packed and installed as a community package`);
-	L.push(`- Runs: ${meta.reps} per variant (${meta.bigReps} at 100,000 users), raw loops ${meta.rawReps}× before and after each phase; medians`);
+	L.push(`- Runs: ${meta.reps} per variant (${meta.bigReps} at 100,000 users, ${meta.manyReps} for many items), after one warm-up run of each that is left out; raw loops ${meta.rawReps}× before and after each phase; medians`);
 	L.push('- Node time: `executionTime` of the node in n8n\'s run data. HTTP Request time: HTTP Request + Split Out. Raw: a keep-alive `fetch` loop on the same Node 24 over the same pages, parsing each page and collecting the users into one array (login/token fetched once, outside the timing)');
 	L.push('');
 	if (rep.list.length) {
@@ -505,14 +527,22 @@ function render(rep, meta) {
 	if (rep.scale.length) {
 		L.push('## 2. Scale: Return All at 1,000, 10,000 and 100,000 users');
 		L.push('');
-		L.push('| node | users | ours ms | µs per user | raw ms | n8n RSS before | n8n peak RSS during the run | items | runs |');
-		L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+		L.push('| node | users | ours ms | µs per user | raw ms | raw µs per user | items | runs |');
+		L.push('|---|---:|---:|---:|---:|---:|---:|---:|');
 		for (const s of rep.scale) {
 			for (const z of s.sizes) {
-				L.push(`| ${VENDORS[s.vendor].label} | ${z.users.toLocaleString('en')} | ${fmt(z.ms)} | ${fmt(z.usPerUser, 1)} | ${fmt(z.raw)} | ${mb(z.rssBefore)} | ${mb(z.peakRss)} | ${z.counts} | ${z.n} |`);
+				L.push(`| ${VENDORS[s.vendor].label} | ${z.users.toLocaleString('en')} | ${fmt(z.ms)} | ${fmt(z.usPerUser, 1)} | ${fmt(z.raw)} | ${fmt((z.raw * 1000) / z.users, 1)} | ${z.counts} | ${z.n} |`);
 			}
 		}
 		L.push('');
+		if (rep.memory.length) {
+			L.push('n8n memory, one n8n process per size running all five nodes (warm-up included): RSS before its first run, the highest RSS seen during any run, and the growth per user of the largest list:');
+			L.push('');
+			L.push('| users per run | RSS before | peak RSS | (peak − before) per user |');
+			L.push('|---:|---:|---:|---:|');
+			for (const m of rep.memory) L.push(`| ${m.users.toLocaleString('en')} | ${mb(m.before)} | ${mb(m.peak)} | ${fmt(m.perUser / 1024, 1)} KiB |`);
+			L.push('');
+		}
 		L.push('Per-user cost at 100,000 against 10,000 (target ≤ 1.3×): ' + rep.scale.map((s) => `${VENDORS[s.vendor].label} ${fmt(s.ratio, 2)}× ${ok(s.ratio <= 1.3)}`).join('; '));
 		L.push('');
 	}
@@ -540,10 +570,10 @@ function render(rep, meta) {
 	if (rep.many.length) {
 		L.push(`## 4. Many items: ${MANY.toLocaleString('en')} input items, one \`get\` each`);
 		L.push('');
-		L.push('| node | ours ms | ours req/s | raw req/s (sequential keep-alive) | raw req/s (all at once) | ours / raw sequential | login requests per run (fresh credential each; first = first run in the process) | requests per run | items |');
-		L.push('|---|---:|---:|---:|---:|---:|---|---|---:|');
+		L.push('| node | ours ms | ours req/s | HTTP Request req/s | raw req/s (sequential keep-alive) | raw req/s (all at once) | ours / raw sequential | login requests per run (fresh credential each; first = first run in the process) | requests per run | items |');
+		L.push('|---|---:|---:|---:|---:|---:|---:|---|---|---:|');
 		for (const m of rep.many) {
-			L.push(`| ${VENDORS[m.vendor].label} | ${fmt(m.ms)} | ${fmt(m.rps)} | ${fmt(m.rawSeqRps)} | ${fmt(m.rawAllRps)} | ${fmt(m.rps / m.rawSeqRps, 2)} | ${m.logins.join(', ')} ${ok(m.logins[0] === 1 && m.logins.every((x) => x <= 1))} | ${m.requests.join(', ')} | ${m.counts} |`);
+			L.push(`| ${VENDORS[m.vendor].label} | ${fmt(m.ms)} | ${fmt(m.rps)} | ${fmt(m.httpRps)} | ${fmt(m.rawSeqRps)} | ${fmt(m.rawAllRps)} | ${fmt(m.rps / m.rawSeqRps, 2)} | ${m.logins.join(', ')} ${ok(m.logins[0] === 1 && m.logins.every((x) => x <= 1))} | ${m.requests.join(', ')} | ${m.counts} |`);
 		}
 		L.push('');
 		for (const m of rep.many) {

@@ -34,7 +34,11 @@ const VENDORS = {
 			complete: '={{ $pageCount * 500 >= $response.body.TotalRecords }}',
 			splitOut: 'Results',
 		}),
-		get: { parameters: (expr) => ({ resource: 'user', operation: 'get', userName: expr }), countField: 'UserName' },
+		get: {
+			parameters: (expr) => ({ resource: 'user', operation: 'get', userName: expr }),
+			countField: 'UserName',
+			httpUrl: (base) => `={{ "${base}/pcr/rest/api/users/" + encodeURIComponent($json.names) }}`,
+		},
 	},
 	recrubo: {
 		label: 'Recrubo',
@@ -88,7 +92,11 @@ const VENDORS = {
 			complete: '={{ $response.body.page + 1 >= $response.body.totalPages }}',
 			splitOut: 'items',
 		}),
-		get: { parameters: (expr) => ({ resource: 'user', operation: 'get', userId: expr }), countField: 'id' },
+		get: {
+			parameters: (expr) => ({ resource: 'user', operation: 'get', userId: expr }),
+			countField: 'id',
+			httpUrl: (base) => `={{ "${base}/hcss/users/api/v1/Users/" + encodeURIComponent($json.names) }}`,
+		},
 	},
 	formsOnFire: {
 		label: 'Forms On Fire',
@@ -246,4 +254,29 @@ function manyGetsWorkflow({ benchUrl, creds, vendor, label, n, credential, expir
 	});
 }
 
-module.exports = { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow };
+/** The same many `get`s with the HTTP Request node (one request per item, the same credential). */
+function manyHttpWorkflow({ benchUrl, creds, vendor, label, n }) {
+	const v = VENDORS[vendor];
+	const measured = [
+		node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'names', options: {} }, 0, { notes: '' }),
+		node(
+			'HTTP Request',
+			'n8n-nodes-base.httpRequest',
+			4.2,
+			{
+				method: 'GET',
+				url: v.get.httpUrl(benchUrl),
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: v.credential,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Accept', value: 'application/json' }] },
+				options: {},
+			},
+			0,
+			{ credentials: credentialRef(creds, v.credential) },
+		),
+	];
+	return frame({ benchUrl, label, measured, countField: v.get.countField, beginQuery: `&names=${vendor}:${n}` });
+}
+
+module.exports = { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow };
