@@ -5,7 +5,15 @@
  * keep-alive fetch loop and with the HTTP Request node + Split Out. Prints a table and
  * writes bench/RESULTS.md. Not part of `npm test`.
  *
- *   node bench/run.js [--reps 5] [--big-reps 3] [--sections 1,2,3,4] [--no-build] [--quick]
+ *   node bench/run.js [--reps 5] [--big-reps 3] [--many-reps 3] [--many 1000]
+ *                     [--sections 1,2,3,4] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
+ *   node bench/run.js --render      rewrite bench/RESULTS.md from the last run's bench/out/results.json
+ *
+ * Sections: 1 Return All of 10,000 users (ours, raw, HTTP Request + Split Out); 2 scale
+ * (1,000 / 10,000 / 100,000 users, time per user, n8n RSS); 3 XML against JSON (and xml2js
+ * against our parser on one document); 4 many items (1,000 `get`s: requests per second, login
+ * requests counted by the stand-in). BENCH_CPU_PROF=1 writes a CPU profile of each n8n
+ * process to bench/out/profiles/.
  *
  * How a figure is taken: every measured workflow is imported up front, and each phase runs
  * its workflows one after another in ONE n8n process (`n8n executeBatch`, which saves each
@@ -538,9 +546,9 @@ function render(rep, meta) {
 		if (rep.memory.length) {
 			L.push('n8n memory, one n8n process per size running all five nodes (warm-up included): RSS before its first run, the highest RSS seen during any run, and the growth per user of the largest list:');
 			L.push('');
-			L.push('| users per run | RSS before | peak RSS | (peak − before) per user |');
-			L.push('|---:|---:|---:|---:|');
-			for (const m of rep.memory) L.push(`| ${m.users.toLocaleString('en')} | ${mb(m.before)} | ${mb(m.peak)} | ${fmt(m.perUser / 1024, 1)} KiB |`);
+			L.push('| users per run | RSS before | peak RSS | peak − before | per user |');
+			L.push('|---:|---:|---:|---:|---:|');
+			for (const m of rep.memory) L.push(`| ${m.users.toLocaleString('en')} | ${mb(m.before)} | ${mb(m.peak)} | ${mb(m.peak - m.before)} | ${fmt(m.perUser / 1024, 1)} KiB |`);
 			L.push('');
 		}
 		L.push('Per-user cost at 100,000 against 10,000 (target ≤ 1.3×): ' + rep.scale.map((s) => `${VENDORS[s.vendor].label} ${fmt(s.ratio, 2)}× ${ok(s.ratio <= 1.3)}`).join('; '));
@@ -583,6 +591,12 @@ function render(rep, meta) {
 		}
 		L.push('');
 	}
+	L.push('## Notes');
+	L.push('');
+	L.push('- Every figure is a median over interleaved runs on a 2-CPU machine that other jobs were using at the same time (see the load averages above): ratios move by ±20% between runs of this benchmark. Compare figures within one RESULTS.md, not across them.');
+	L.push('- The per-request cost inside n8n is mostly n8n\'s own: for every request a declarative node sends, n8n reads and decrypts the credential from its database, and each item evaluates the node\'s expressions (here `requestDefaults.baseURL`, twice per item: once to build the request, once to decide whether the host belongs to the credential) in the isolated-vm expression sandbox. Our nodes ask for the largest page each API accepts, so a Return All makes as few requests as the API allows.');
+	L.push('- Memory: n8n keeps a node\'s whole output in its run data, so the peak grows with the list; the table shows the process RSS, which includes memory V8 has not returned to the system.');
+	L.push('');
 	if (rep.errors.length) {
 		L.push('## Errors');
 		L.push('');
@@ -607,7 +621,17 @@ if (require.main === module) {
 			process.exit(1);
 		});
 	} else {
-		main().then(
+		const run = process.argv.includes('--render')
+			? async () => {
+					// re-render bench/RESULTS.md from the last run's bench/out/results.json
+					const { meta, results } = JSON.parse(fs.readFileSync(path.join(OUT, 'results.json'), 'utf8'));
+					const vendors = Object.keys(VENDORS);
+					const md = render(summarise(results, vendors, vendors.filter((v) => VENDORS[v].xml)), meta);
+					process.stdout.write(`${md}\n`);
+					fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
+				}
+			: main;
+		run().then(
 			() => process.exit(0),
 			(err) => {
 				log(err && err.stack);
