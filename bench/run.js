@@ -432,6 +432,8 @@ function summarise(results, vendors, xmlVendors) {
 			httpCounts: [...new Set(http.map((r) => r.count))].join('/'),
 			requests: median(ours.map((r) => r.mark && r.mark.standin && r.mark.standin.total)),
 			httpRequests: median(http.map((r) => r.mark && r.mark.standin && r.mark.standin.total)),
+			connections: median(ours.map((r) => r.mark && r.mark.standin && r.mark.standin.connections)),
+			httpConnections: median(http.map((r) => r.mark && r.mark.standin && r.mark.standin.connections)),
 			n: ours.filter((r) => r.times).length,
 		});
 		const sizes = [];
@@ -525,10 +527,10 @@ function render(rep, meta) {
 	if (rep.list.length) {
 		L.push('## 1. Return All, 10,000 users');
 		L.push('');
-		L.push('| node | paging | ours ms | raw ms | HTTP Request + Split Out ms | ours/raw (≤ 2.0) | ours/HTTP (≤ 0.8) | HTTP/raw | requests ours/HTTP | items |');
-		L.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+		L.push('| node | paging | ours ms | raw ms | HTTP Request + Split Out ms | ours/raw (≤ 2.0) | ours/HTTP (≤ 0.8) | HTTP/raw | requests ours/HTTP | new TCP connections ours/HTTP | items ours/HTTP |');
+		L.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 		for (const r of rep.list) {
-			L.push(`| ${VENDORS[r.vendor].label} | ${r.paging} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${fmt(r.http)} | ${fmt(r.oursRaw, 2)} ${ok(r.oursRaw <= 2)} | ${fmt(r.oursHttp, 2)} ${ok(r.oursHttp <= 0.8)} | ${fmt(r.httpRaw, 2)} | ${fmt(r.requests)}/${fmt(r.httpRequests)} | ${r.counts} / ${r.httpCounts} |`);
+			L.push(`| ${VENDORS[r.vendor].label} | ${r.paging} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${fmt(r.http)} | ${fmt(r.oursRaw, 2)} ${ok(r.oursRaw <= 2)} | ${fmt(r.oursHttp, 2)} ${ok(r.oursHttp <= 0.8)} | ${fmt(r.httpRaw, 2)} | ${fmt(r.requests)}/${fmt(r.httpRequests)} | ${fmt(r.connections)}/${fmt(r.httpConnections)} | ${r.counts} / ${r.httpCounts} |`);
 		}
 		L.push('');
 	}

@@ -49,9 +49,11 @@ function resetPeak(pid) {
 	}
 }
 
+let connections = 0;
+
 function counters() {
 	const s = standin.stats();
-	const out = { total: s.total };
+	const out = { total: s.total, connections };
 	for (const [vendor, v] of Object.entries(s.vendors)) {
 		out[vendor] = { requests: v.requests, logins: v.logins, tokens: v.tokens, authFailures: v.authFailures };
 	}
@@ -59,9 +61,9 @@ function counters() {
 }
 
 function diff(a, b) {
-	const out = { total: b.total - a.total };
+	const out = { total: b.total - a.total, connections: b.connections - a.connections };
 	for (const vendor of Object.keys(b)) {
-		if (vendor === 'total') continue;
+		if (vendor === 'total' || vendor === 'connections') continue;
 		const d = {};
 		for (const k of Object.keys(b[vendor])) d[k] = b[vendor][k] - a[vendor][k];
 		if (d.requests || d.logins || d.tokens || d.authFailures) out[vendor] = d;
@@ -153,6 +155,8 @@ const server = http.createServer((req, res) => {
 	});
 });
 server.keepAliveTimeout = 30_000;
+// TCP connections opened by clients: how many requests each connection carried
+server.on('connection', () => connections++);
 
 process.on('message', (msg) => {
 	if (msg && msg.pid !== undefined) watchedPid = msg.pid;
