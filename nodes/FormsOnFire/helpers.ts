@@ -42,7 +42,9 @@ function asObject(value: unknown): IDataObject | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 }
 
+/** The user without its secret fields; the same object when it has none (no copy per user). */
 function withoutSecrets(user: IDataObject): IDataObject {
+	if (!SECRET_FIELDS.some((key) => key in user)) return user;
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(user)) if (!SECRET_FIELDS.includes(key)) out[key] = value;
 	return out;

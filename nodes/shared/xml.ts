@@ -23,6 +23,11 @@ export interface XmlShape {
 }
 
 const parser = new XMLParser({
+	// The document as fast-xml-parser reads it, before its own conversion to objects:
+	// normalise() below builds our shape straight from that, in one pass instead of two.
+	preserveOrder: true,
+	// no callbacks use the element path: do not build its string for every element
+	jPath: false,
 	ignoreAttributes: false,
 	attributeNamePrefix: '@',
 	removeNSPrefix: true,
@@ -47,40 +52,67 @@ function refusal(text: string): string | undefined {
 	return undefined;
 }
 
-type Raw = string | Raw[] | { [key: string]: Raw };
+/** One node of fast-xml-parser's ordered output: `{ tag: [children], ':@'?: {attributes} }` or `{ '#text': text }`. */
+type Ordered = Record<string, unknown>;
 
-function normalise(value: Raw, name: string, shape: XmlShape, lists: Set<string>, numbers: Set<string>): unknown {
-	if (Array.isArray(value)) return value.map((v) => normalise(v, name, shape, lists, numbers));
-	if (typeof value === 'string') {
-		if (lists.has(name)) return [];
-		if (numbers.has(name) && value !== '' && Number.isFinite(Number(value))) return Number(value);
-		if (value === 'true') return true;
-		if (value === 'false') return false;
-		return value;
-	}
-	const keys = Object.keys(value);
-	if (value['@nil'] === 'true') return null;
-	if (lists.has(name)) {
-		const children: unknown[] = [];
-		for (const key of keys) {
-			if (key.startsWith('@') || key === '#text') continue;
-			const child = value[key];
-			const asArray = Array.isArray(child) ? child : [child];
-			for (const c of asArray) children.push(normalise(c, key, shape, lists, numbers));
+interface Shape {
+	lists: Set<string>;
+	numbers: Set<string>;
+	omitNil: boolean;
+}
+
+function tagOf(node: Ordered): string | undefined {
+	for (const key in node) if (key !== ':@') return key;
+	return undefined;
+}
+
+function scalar(text: string, name: string, shape: Shape): unknown {
+	if (shape.lists.has(name)) return [];
+	if (shape.numbers.has(name) && text !== '' && Number.isFinite(Number(text))) return Number(text);
+	if (text === 'true') return true;
+	if (text === 'false') return false;
+	return text;
+}
+
+/**
+ * An element as JSON: text as a string, `true`/`false` as booleans, `i:nil="true"` as null,
+ * listed numeric elements as numbers, listed list elements as arrays of their children
+ * (whatever their tag), repeated child elements as arrays, an empty element as "" (null
+ * when it has only attributes).
+ */
+function normalise(children: Ordered[], attributes: Record<string, unknown> | undefined, name: string, shape: Shape): unknown {
+	if (attributes && attributes['@nil'] === 'true') return null;
+	let text: string | undefined;
+	const groups = new Map<string, Ordered[]>();
+	for (const child of children) {
+		const tag = tagOf(child);
+		if (tag === undefined) continue;
+		if (tag === '#text') {
+			text = text === undefined ? String(child[tag]) : text + String(child[tag]);
+			continue;
 		}
-		return children;
+		const group = groups.get(tag);
+		if (group) group.push(child);
+		else groups.set(tag, [child]);
 	}
+	if (text === '') text = undefined;
+	const value = (node: Ordered, tag: string) =>
+		normalise(node[tag] as Ordered[], node[':@'] as Record<string, unknown> | undefined, tag, shape);
+	if (groups.size === 0 && !attributes) return text === undefined ? scalar('', name, shape) : scalar(text, name, shape);
+	if (shape.lists.has(name)) {
+		const list: unknown[] = [];
+		for (const [tag, nodes] of groups) for (const node of nodes) list.push(value(node, tag));
+		return list;
+	}
+	if (groups.size === 0 && text === undefined) return null; // only attributes
 	const out: IDataObject = {};
-	let hasChild = false;
-	for (const key of keys) {
-		if (key.startsWith('@')) continue;
-		hasChild = true;
-		const child = value[key];
-		if (shape.omitNil && child !== null && typeof child === 'object' && !Array.isArray(child) && child['@nil'] === 'true') continue;
-		out[key] = normalise(child, key, shape, lists, numbers) as IDataObject;
+	for (const [tag, nodes] of groups) {
+		// `<X i:nil="true"/>` left out where the vendor's JSON leaves the field out
+		const kept = shape.omitNil ? nodes.filter((node) => (node[':@'] as Record<string, unknown> | undefined)?.['@nil'] !== 'true') : nodes;
+		if (kept.length === 0) continue;
+		out[tag] = (kept.length === 1 ? value(kept[0], tag) : kept.map((node) => value(node, tag))) as IDataObject;
 	}
-	if (!hasChild) return null; // an empty element, or one with only attributes
-	if (keys.length === 1 && keys[0] === '#text') return normalise(value['#text'], name, shape, lists, numbers);
+	if (text !== undefined) out['#text'] = scalar(text, '#text', shape) as IDataObject;
 	return out;
 }
 
@@ -96,19 +128,21 @@ export type XmlResult = { data: IDataObject; refused?: undefined } | { refused: 
 export function parseXml(text: string, shape: XmlShape = {}): XmlResult {
 	const refused = refusal(text);
 	if (refused) return { refused };
-	let raw: Raw;
+	let ordered: Ordered[];
 	try {
 		const valid = XMLValidator.validate(text);
 		if (valid !== true) {
 			return { refused: `The XML response is malformed: ${valid.err.msg} (line ${valid.err.line})` };
 		}
-		raw = parser.parse(text) as Raw;
+		ordered = parser.parse(text) as Ordered[];
 	} catch (error) {
 		return { refused: `The XML response could not be read: ${(error as Error).message}` };
 	}
-	const lists = new Set(shape.lists ?? []);
-	const numbers = new Set(shape.numbers ?? []);
-	const result = normalise(raw, '', shape, lists, numbers);
+	const result = normalise(ordered, undefined, '', {
+		lists: new Set(shape.lists ?? []),
+		numbers: new Set(shape.numbers ?? []),
+		omitNil: shape.omitNil === true,
+	});
 	if (result === null || typeof result !== 'object' || Array.isArray(result)) {
 		return { refused: 'The XML response has no root element' };
 	}
