@@ -15,7 +15,7 @@ import {
 import type { ErrorHints } from '../shared/errors';
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
 import { readBody, rethrowAsVendorError } from '../shared/request';
-import { checkValue, compact, idPath, param, type ParamRule } from '../shared/validate';
+import { checkValue, parameterError, compact, idPath, param, type ParamRule } from '../shared/validate';
 import { buildXml, type XmlShape } from '../shared/xml';
 
 /** Elements whose text is a number in HighQ's JSON. */
@@ -161,11 +161,7 @@ export function userPath(suffix = ''): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const value = param(this, USER_ID)!;
 		if (!/^\d+$/.test(value) && !/^[^\s@]+@[^\s@]+$/.test(value)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`User ID: "${value.slice(0, 100)}" is neither a numeric user ID nor an email address`,
-				{ description: 'Check the "User ID" parameter (userId).', itemIndex: this.getItemIndex() },
-			);
+			throw parameterError(this, 'User ID', 'userId', 'neither a numeric user ID nor an email address', `The value given was "${value.slice(0, 100)}".`);
 		}
 		if (!/^\d+$/.test(value)) checkValue(this, { ...USER_ID, kind: 'email' }, value);
 		return await toPath.call(this, requestOptions);

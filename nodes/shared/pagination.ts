@@ -8,6 +8,7 @@ import {
 
 import type { ErrorHints } from './errors';
 import { routedRequest } from './request';
+import { parameterError } from './validate';
 
 /** What a list response said about the whole list, recorded by the node's postReceive. */
 export interface PageInfo {
@@ -49,11 +50,16 @@ function fingerprint(page: INodeExecutionData[]): string {
 	return `${page.length}|${JSON.stringify(page[0]?.json)}|${JSON.stringify(page[page.length - 1]?.json)}`;
 }
 
-function limitOf(requestData: DeclarativeRestApiSettings.ResultOptions): number {
-	const raw = requestData.maxResults;
+/** The Limit (the request's `maxResults`); a value that is not a whole number of at least 1 is refused. */
+function limitOf(ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): number {
+	const raw: unknown = requestData.maxResults;
 	if (raw === undefined || raw === '' || raw === null) return Infinity;
-	const n = Number(raw);
-	return Number.isFinite(n) && n > 0 ? Math.floor(n) : Infinity;
+	const n = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
+	if (!Number.isInteger(n) || n < 1) {
+		const shown = typeof raw === 'object' ? 'an object' : `"${String(raw).slice(0, 40)}"`;
+		throw parameterError(ctx, 'Limit', 'limit', 'not a whole number of at least 1', `The value given was ${shown}. Use a number such as 50, or turn on Return All.`);
+	}
+	return n;
 }
 
 /**
@@ -68,7 +74,7 @@ export function paginate(style: PagingStyle, hints?: ErrorHints) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const limit = limitOf(requestData);
+		const limit = limitOf(this, requestData);
 		const pageSize = style.type === 'page' ? Math.min(style.maxPageSize, limit) : style.maxPageSize;
 		const collected: INodeExecutionData[] = [];
 		let previous = '';
