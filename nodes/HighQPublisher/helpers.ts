@@ -14,7 +14,7 @@ import {
 
 import type { ErrorHints } from '../shared/errors';
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
-import { readBody, rethrowAsVendorError } from '../shared/request';
+import { readBody, retryRateLimited, rethrowAsVendorError } from '../shared/request';
 import { checkValue, parameterError, compact, idPath, param, type ParamRule } from '../shared/validate';
 import { buildXml, type XmlShape } from '../shared/xml';
 
@@ -124,6 +124,23 @@ export async function userToItem(
 	return user ? [{ json: jsonNames(user) }] : [];
 }
 
+/** postReceive for get: the user; an empty answer is an error, not "no user". */
+export async function requiredUserToItem(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const out = await userToItem.call(this, items, response);
+	if (out.length === 0) {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: 'HighQ sent an empty response where a user was expected',
+			description: 'Check that the Base URL in the credential is the instance URL with its context path, e.g. https://acme.highq.com/acme.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	return out;
+}
+
 /**
  * The users of one list page. The envelope is not documented, so the array is taken from
  * the top level, `users`, `users.user` or `user` (XML: `<users><user/>...</users>`).
@@ -147,7 +164,15 @@ export async function usersToItems(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
-	for (const user of usersOf(parse(this, response))) {
+	const data = parse(this, response);
+	if (data === undefined) {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: 'HighQ sent an empty response where a list of users was expected',
+			description: 'Check that the Base URL in the credential is the instance URL with its context path, e.g. https://acme.highq.com/acme.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	for (const user of usersOf(data)) {
 		if (isObject(user)) items.push({ json: jsonNames(user) });
 	}
 	return withPageInfo(items, {});
@@ -392,7 +417,7 @@ export function createUser(hints: ErrorHints) {
 			name: { firstname: firstName, lastname: lastName },
 		});
 		try {
-			const written = await this.makeRoutingRequest({
+			const written = await retryRateLimited.call(this, {
 				...requestData,
 				options: withUserBody(this, requestData.options, 'POST', user),
 			});
@@ -422,7 +447,7 @@ export function updateUser(hints: ErrorHints) {
 		}
 		try {
 			const { body: _body, ...readOptions } = requestData.options;
-			const current = await this.makeRoutingRequest({
+			const current = await retryRateLimited.call(this, {
 				...requestData,
 				options: { ...readOptions, method: 'GET' },
 			});
@@ -433,7 +458,7 @@ export function updateUser(hints: ErrorHints) {
 				});
 			}
 			const merged = mergeUser(current[0].json, patch);
-			const written = await this.makeRoutingRequest({
+			const written = await retryRateLimited.call(this, {
 				...requestData,
 				options: withUserBody(this, readOptions, 'PUT', merged),
 			});

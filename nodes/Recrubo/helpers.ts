@@ -14,7 +14,7 @@ import {
 
 import { vendorApiError, vendorErrorFromBody, type ErrorHints } from '../shared/errors';
 import { withPageInfo, type PageInfo } from '../shared/pagination';
-import { readBody, rethrowAsVendorError } from '../shared/request';
+import { readBody, retryRateLimited, rethrowAsVendorError } from '../shared/request';
 import { checkValue, compact, type ParamRule } from '../shared/validate';
 
 /** JSON:API's media type: Recrubo's requests and responses use it. */
@@ -178,11 +178,11 @@ export function updateThenFetch(hints?: ErrorHints) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			const patched = await this.makeRoutingRequest(requestData);
+			const patched = await retryRateLimited.call(this, requestData);
 			if (patched.length > 0) return patched;
 			const headers = { ...(requestData.options.headers ?? {}) };
 			for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-			const fetched = await this.makeRoutingRequest({
+			const fetched = await retryRateLimited.call(this, {
 				...requestData,
 				options: { ...requestData.options, method: 'GET', body: undefined, headers },
 			});

@@ -75,13 +75,13 @@ export function retryDelay(error: unknown): number | undefined {
 }
 
 /**
- * One routed request: a 429 with a short Retry-After is retried (at most
- * RATE_LIMIT_RETRIES times); any other failure, or the last 429, becomes a vendor error.
+ * `this.makeRoutingRequest`, with a 429 that asks for a short wait (Retry-After) tried
+ * again, at most RATE_LIMIT_RETRIES times. The last failure is thrown as it came, with
+ * `rateLimitRetries` set when it was retried, so the error can say so.
  */
-export async function routedRequest(
+export async function retryRateLimited(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	hints?: ErrorHints,
 ): Promise<INodeExecutionData[]> {
 	for (let attempt = 0; ; attempt++) {
 		try {
@@ -92,9 +92,27 @@ export async function routedRequest(
 				await sleep(wait);
 				continue;
 			}
-			const tried = attempt > 0 ? { byStatus: { ...hints?.byStatus, 429: `Still rate limited after ${attempt} retries.` } } : hints;
-			return await rethrowAsVendorError.call(this, error, tried);
+			if (attempt > 0 && error !== null && typeof error === 'object') {
+				(error as { rateLimitRetries?: number }).rateLimitRetries = attempt;
+			}
+			throw error;
 		}
+	}
+}
+
+/**
+ * One routed request: a 429 with a short Retry-After is retried (at most
+ * RATE_LIMIT_RETRIES times); any other failure, or the last 429, becomes a vendor error.
+ */
+export async function routedRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints?: ErrorHints,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await retryRateLimited.call(this, requestData);
+	} catch (error) {
+		return await rethrowAsVendorError.call(this, error, hints);
 	}
 }
 
