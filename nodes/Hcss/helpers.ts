@@ -131,9 +131,9 @@ export function hcssSend(hints: ErrorHints) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			return await retryRateLimited.call(this, requestData);
-		} catch (error) {
-			throw await hcssError.call(this, error, hints);
+			return await retryRateLimited.call(this, requestData, async (error) => {
+				throw await hcssError.call(this, error, hints);
+			});
 		} finally {
 			releaseFirstToken(requestData);
 		}

@@ -420,7 +420,7 @@ export function createUser(hints: ErrorHints) {
 			const written = await retryRateLimited.call(this, {
 				...requestData,
 				options: withUserBody(this, requestData.options, 'POST', user),
-			});
+			}, async (error) => await rethrowAsVendorError.call(this, error, hints));
 			return written.length ? written : [{ json: user }];
 		} catch (error) {
 			return await rethrowAsVendorError.call(this, error, hints);
@@ -450,7 +450,7 @@ export function updateUser(hints: ErrorHints) {
 			const current = await retryRateLimited.call(this, {
 				...requestData,
 				options: { ...readOptions, method: 'GET' },
-			});
+			}, async (error) => await rethrowAsVendorError.call(this, error, hints));
 			if (!current.length) {
 				throw new NodeApiError(this.getNode(), {} as JsonObject, {
 					message: 'HighQ sent no user to update',
@@ -461,7 +461,7 @@ export function updateUser(hints: ErrorHints) {
 			const written = await retryRateLimited.call(this, {
 				...requestData,
 				options: withUserBody(this, readOptions, 'PUT', merged),
-			});
+			}, async (error) => await rethrowAsVendorError.call(this, error, hints));
 			return written.length ? written : [{ json: merged }];
 		} catch (error) {
 			return await rethrowAsVendorError.call(this, error, hints);

@@ -119,6 +119,7 @@ export function pageInfoFromMeta(meta: unknown): PageInfo {
 	return {
 		total: num(meta.total),
 		done: current !== undefined && max !== undefined ? current >= max : undefined,
+		pages: max,
 	};
 }
 
@@ -178,14 +179,15 @@ export function updateThenFetch(hints?: ErrorHints) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			const patched = await retryRateLimited.call(this, requestData);
+			const fail = async (error: unknown) => await rethrowAsVendorError.call(this, error, hints);
+			const patched = await retryRateLimited.call(this, requestData, fail);
 			if (patched.length > 0) return patched;
 			const headers = { ...(requestData.options.headers ?? {}) };
 			for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
 			const fetched = await retryRateLimited.call(this, {
 				...requestData,
 				options: { ...requestData.options, method: 'GET', body: undefined, headers },
-			});
+			}, fail);
 			if (fetched.length === 0) throw notADocument(this, 'user (data)');
 			return fetched;
 		} catch (error) {

@@ -16,6 +16,8 @@ export interface PageInfo {
 	total?: number;
 	/** The server says this was the last page. */
 	done?: boolean;
+	/** How many pages the server says the whole list has. */
+	pages?: number;
 }
 
 const pageInfo = new WeakMap<INodeExecutionData[], PageInfo>();
@@ -78,6 +80,7 @@ export function paginate(style: PagingStyle, hints?: ErrorHints) {
 		const pageSize = style.type === 'page' ? Math.min(style.maxPageSize, limit) : style.maxPageSize;
 		const collected: INodeExecutionData[] = [];
 		let previous = '';
+		let first: PageInfo = {};
 		for (let index = 0; ; index++) {
 			if (index >= MAX_PAGES) {
 				throw new NodeApiError(this.getNode(), {} as JsonObject, {
@@ -110,7 +113,17 @@ export function paginate(style: PagingStyle, hints?: ErrorHints) {
 				});
 			}
 			previous = print;
+			if (index === 0) first = { total: info.total, pages: info.pages };
 			for (const item of page) collected.push(item);
+			// A list may grow a little while it is read, but not to twice what the server first said.
+			const grewTotal = first.total !== undefined && collected.length > 2 * first.total + pageSize;
+			const grewPages = first.pages !== undefined && index + 1 > 2 * first.pages + 1;
+			if ((grewTotal || grewPages) && collected.length < limit) {
+				throw new NodeApiError(this.getNode(), {} as JsonObject, {
+					message: 'The server kept reporting more results than it first said, so paging was stopped',
+					description: `It first reported ${grewTotal ? `${first.total} results` : `${first.pages} pages`}; ${collected.length} items had been received in ${index + 1} pages. Use Limit, or try again later.`,
+				});
+			}
 			if (collected.length >= limit) return collected.slice(0, limit);
 			if (info.done === true) break;
 			if (info.total !== undefined) {

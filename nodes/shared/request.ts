@@ -76,12 +76,14 @@ export function retryDelay(error: unknown): number | undefined {
 
 /**
  * `this.makeRoutingRequest`, with a 429 that asks for a short wait (Retry-After) tried
- * again, at most RATE_LIMIT_RETRIES times. The last failure is thrown as it came, with
- * `rateLimitRetries` set when it was retried, so the error can say so.
+ * again, at most RATE_LIMIT_RETRIES times. The last failure goes to `fail` (which throws
+ * the node's error), with `rateLimitRetries` set on it when it was retried, so the error
+ * can say so.
  */
 export async function retryRateLimited(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
+	fail: (error: unknown) => Promise<never>,
 ): Promise<INodeExecutionData[]> {
 	for (let attempt = 0; ; attempt++) {
 		try {
@@ -95,7 +97,7 @@ export async function retryRateLimited(
 			if (attempt > 0 && error !== null && typeof error === 'object') {
 				(error as { rateLimitRetries?: number }).rateLimitRetries = attempt;
 			}
-			throw error;
+			return await fail(error);
 		}
 	}
 }
@@ -109,11 +111,7 @@ export async function routedRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	hints?: ErrorHints,
 ): Promise<INodeExecutionData[]> {
-	try {
-		return await retryRateLimited.call(this, requestData);
-	} catch (error) {
-		return await rethrowAsVendorError.call(this, error, hints);
-	}
+	return await retryRateLimited.call(this, requestData, async (error) => await rethrowAsVendorError.call(this, error, hints));
 }
 
 /**

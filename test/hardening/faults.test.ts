@@ -80,7 +80,8 @@ for (const spec of NODES) {
 				if (fault.bodyExpected === 'nonEmpty' && op.emptyOk) continue;
 				it(`${opName(spec, op)}: ${fault.name}`, async () => {
 					stats.faults++;
-					recorder.serve(spec.origin, (request) => fault.reply(request));
+					if (fault.name === 'a reset connection') recorder.reset(spec.origin);
+					else recorder.serve(spec.origin, (request) => fault.reply(request) as nock.ReplyFnResult | 'hang');
 					const outcome = await runOp(spec, paramsFor(op, fault), { timeout: fault.timeout });
 					expect(outcome.thrown).toBeUndefined();
 					expect(outcome.errorName).toBe('NodeApiError');

@@ -72,9 +72,9 @@ export interface NodeSpec {
 	origin: string;
 	ops: OpSpec[];
 	/** A successful body for `get`, for Continue On Fail. */
-	getOk: { params: (id: string) => IDataObject; path: (id: string) => RegExp; body: (id: string) => unknown; ids: [string, string] };
+	getOk: { params: (id: string) => IDataObject; path: (id: string) => RegExp; body: (id: string) => nock.Body; ids: [string, string] };
 	/** A list page of `n` distinct users starting at `from`, and what the envelope says. */
-	page?: (from: number, n: number, info: { total?: number; page?: number; maxPage?: number }) => unknown;
+	page?: (from: number, n: number, info: { total?: number; page?: number; maxPage?: number }) => nock.Body;
 }
 
 const text = (path: string, label: string, required = true): BadParam => ({ path, label, kind: 'text', required });
@@ -416,33 +416,32 @@ export class Recorder {
 	}
 
 	/** Answers every request to `origin` with `reply`, recording it. */
-	serve(
-		origin: string,
-		reply: (request: SeenRequest, index: number) => nock.ReplyFnResult | Promise<nock.ReplyFnResult> | 'reset' | 'hang',
-	) {
+	serve(origin: string, reply: (request: SeenRequest, index: number) => nock.ReplyFnResult | 'hang') {
 		const recorder = this;
 		const scope = nock(origin).persist();
 		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
 			scope.intercept(/.*/, method).reply(function (this: nock.ReplyFnContext, uri: string, body: nock.Body, callback: (error: Error | null, result: nock.ReplyFnResult) => void) {
-				const request: SeenRequest = {
-					method,
-					path: uri,
-					host: origin,
-					body: typeof body === 'string' ? body : JSON.stringify(body),
-				};
+				const request: SeenRequest = { method, path: uri, host: origin, body: typeof body === 'string' ? body : JSON.stringify(body) };
 				recorder.seen.push(request);
-				Promise.resolve(reply(request, recorder.seen.length - 1)).then(
-					(result) => {
-						if (result === 'reset') {
-							const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-							callback(error, [0, '']);
-							return;
-						}
-						if (result === 'hang') return; // never answers: the request's timeout must end it
-						callback(null, result as nock.ReplyFnResult);
-					},
-					(error: Error) => callback(error, [0, '']),
-				);
+				const result = reply(request, recorder.seen.length - 1);
+				if (result === 'hang') return; // never answers: the request's timeout must end it
+				callback(null, result);
+			} as never);
+		}
+		return scope;
+	}
+
+	/** Every request to `origin` fails as a reset connection, recorded. */
+	reset(origin: string) {
+		const recorder = this;
+		const scope = nock(origin).persist();
+		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+			scope.intercept(/.*/, method).reply(function (this: nock.ReplyFnContext, uri: string) {
+				recorder.seen.push({ method, path: uri, host: origin, body: '' });
+				// The socket is destroyed before any answer, as a server or proxy that resets does.
+				const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+				this.req.destroy(error);
+				return [200, ''];
 			} as never);
 		}
 		return scope;
