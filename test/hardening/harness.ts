@@ -90,6 +90,7 @@ export const GUID3 = '3f2504e0-4f89-11d3-9a0c-0305e82c3303';
 const PCR_SECRETS = { password: 'pw-Hard-Secret-1', apiKey: 'key-Hard-Secret-2', session: 'sess-Hard-Secret-3' };
 const RECRUBO_KEY = 'rk_live-Hard+Secret/4';
 const HQ_TOKEN = 'tok-Hard-Secret-HQ-5';
+const HQ_OAUTH = { clientSecret: 'client-Hard-Secret-HQ-9', token: 'oauth-Hard-Secret-HQ-10', refresh: 'refresh-Hard-Secret-HQ-11' };
 const HCSS_SECRETS = { clientSecret: 'cs-Hard-Secret-6', token: 'tok-Hard-Secret-7' };
 const FOF_KEY = 'IK+Hard/Secret=8';
 
@@ -271,6 +272,43 @@ export const NODES: NodeSpec[] = [
 		page: (from, n) => ({ users: { user: Array.from({ length: n }, (_, i) => ({ id: from + i, email: `u${from + i}@example.com` })) } }),
 	},
 	{
+		// The same node with its OAuth2 credential: its client secret and tokens must not leak either.
+		key: 'highQPublisherOAuth2',
+		node: () => new HighQPublisher(),
+		credentialTypes: () => [new HighQPublisherApi(), new HighQPublisherOAuth2Api()],
+		store: () =>
+			new CredentialStore({
+				highQPublisherOAuth2Api: {
+					baseUrl: 'https://acme.highq.hard.test/acme',
+					clientId: 'client-1',
+					clientSecret: HQ_OAUTH.clientSecret,
+					authUrl: 'https://acme.highq.hard.test/acme/authorise.action',
+					accessTokenUrl: 'https://acme.highq.hard.test/acme/api/oauth2/token',
+					oauthTokenData: { access_token: HQ_OAUTH.token, token_type: 'Bearer', refresh_token: HQ_OAUTH.refresh },
+				},
+			}),
+		secrets: Object.values(HQ_OAUTH),
+		origin: 'https://acme.highq.hard.test',
+		ops: [
+			{
+				resource: 'user',
+				operation: 'get',
+				params: { authentication: 'oAuth2', userId: '42' },
+				bad: [text('userId', 'User ID'), email('userId', 'User ID')],
+				segment: { path: 'userId', prefix: '/acme/api/2/users/' },
+				xml: true,
+			},
+			{ ...listOp('user', [], true), params: { authentication: 'oAuth2', returnAll: false, limit: 5 } },
+		],
+		getOk: {
+			params: (id) => ({ resource: 'user', operation: 'get', authentication: 'oAuth2', userId: id }),
+			path: (id) => new RegExp(`/acme/api/2/users/${id}$`),
+			body: (id) => ({ user: { id: Number(id), email: 'a@example.com', name: { firstname: 'A', lastname: 'B' } } }),
+			ids: ['41', '43'],
+		},
+		page: (from, n) => ({ users: { user: Array.from({ length: n }, (_, i) => ({ id: from + i, email: `u${from + i}@example.com` })) } }),
+	},
+	{
 		key: 'hcss',
 		node: () => new Hcss(),
 		credentialTypes: () => [new HcssOAuth2Api()],
@@ -439,9 +477,11 @@ export class Recorder {
 			scope.intercept(/.*/, method).reply(function (this: nock.ReplyFnContext, uri: string) {
 				recorder.seen.push({ method, path: uri, host: origin, body: '' });
 				// The socket is destroyed before any answer, as a server or proxy that resets does.
+				// (The client's own listener gets the error; this one only keeps a late second
+				// emission by nock from surfacing as an unhandled error in a later test.)
 				const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+				this.req.on('error', () => undefined);
 				this.req.destroy(error);
-				return [200, ''];
 			} as never);
 		}
 		return scope;
