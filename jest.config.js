@@ -7,4 +7,5 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	testTimeout: 30000,
+	reporters: ['default', '<rootDir>/test/hardening/summary-reporter.js'],
 };

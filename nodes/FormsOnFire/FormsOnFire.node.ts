@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { checkChoices } from '../shared/validate';
 import { formatOption } from '../shared/descriptions';
 import { userDescription } from './resources/user';
 import { FOF_BASE_URL } from './transport';
@@ -32,6 +33,8 @@ export class FormsOnFire implements INodeType {
 				noDataExpression: true,
 				options: [{ name: 'User', value: 'user' }],
 				default: 'user',
+				// Refuses an options value that is not one of its choices, for every operation.
+				routing: { send: { preSend: [checkChoices(() => this.description)] } },
 			},
 			...userDescription,
 			{

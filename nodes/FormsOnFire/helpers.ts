@@ -82,6 +82,13 @@ export async function usersToItems(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const envelope = items[0]?.json ?? {};
+	if (!('Users' in envelope) && !('TotalRows' in envelope)) {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: 'The server answered without a list of users',
+			description: 'The response had no Users and no error. Check the Server in the credential.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
 	const users = Array.isArray(envelope.Users) ? (envelope.Users as IDataObject[]) : [];
 	const total = envelope.TotalRows === undefined || envelope.TotalRows === null ? NaN : Number(envelope.TotalRows);
 	return withPageInfo(

@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
+	type JsonObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
@@ -13,8 +14,8 @@ import {
 
 import { toNodeApiError, type ErrorHints } from '../shared/errors';
 import { paginate, withPageInfo, type PagingStyle } from '../shared/pagination';
-import { credentialSecrets } from '../shared/request';
-import { unlessNotFound, upsert, type UpsertSteps } from '../shared/upsert';
+import { credentialSecrets, retryRateLimited } from '../shared/request';
+import { lookupWithoutUsers, unlessNotFound, upsert, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, encodeSegment, param, type ParamRule } from '../shared/validate';
 
 export const CREDENTIAL = 'hcssOAuth2Api';
@@ -131,9 +132,9 @@ export function hcssSend(hints: ErrorHints) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			return await this.makeRoutingRequest(requestData);
-		} catch (error) {
-			throw await hcssError.call(this, error, hints);
+			return await retryRateLimited.call(this, requestData, async (error) => {
+				throw await hcssError.call(this, error, hints);
+			});
 		} finally {
 			releaseFirstToken(requestData);
 		}
@@ -222,7 +223,15 @@ export async function usersToItems(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const page = readListPage(response.body);
+	const data = parseBody(response.body);
+	if (data === null || typeof data !== 'object') {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: data === undefined ? 'HCSS sent an empty response' : 'HCSS sent a response that is not a JSON list of users',
+			description: 'Check that the Base URL in the credential points at the HCSS Users API, e.g. https://api.hcssapps.com/users.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	const page = readListPage(data);
 	return withPageInfo(
 		page.entries.map((json) => ({ json })),
 		{ total: page.total },
@@ -235,7 +244,15 @@ export async function userToItem(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return [{ json: asObject(parseBody(response.body)) ?? {} }];
+	const user = asObject(parseBody(response.body));
+	if (!user) {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: response.body === undefined || String(response.body).trim() === '' ? 'HCSS sent an empty response' : 'HCSS sent a response that is not a JSON user',
+			description: 'Check that the Base URL in the credential points at the HCSS Users API, e.g. https://api.hcssapps.com/users.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	return [{ json: user }];
 }
 
 export const USER_ID: ParamRule = { name: 'userId', label: 'User ID', kind: 'guid' };
@@ -253,7 +270,15 @@ export async function fetchUser(ctx: IExecuteSingleFunctions, id: string): Promi
 		headers: { Accept: 'application/json' },
 		json: true,
 	})) as unknown;
-	return asObject(parseBody(user)) ?? {};
+	const found = asObject(parseBody(user));
+	if (!found) {
+		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message: 'HCSS sent a response that is not a JSON user',
+			description: 'Check that the Base URL in the credential points at the HCSS Users API, e.g. https://api.hcssapps.com/users.',
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	return found;
 }
 
 /** postReceive for Update: HCSS answers 204, so the user is read back and output as it now is. */
@@ -455,11 +480,9 @@ async function hcssRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	hints?: ErrorHints,
 ): Promise<INodeExecutionData[]> {
-	try {
-		return await this.makeRoutingRequest(requestData);
-	} catch (error) {
+	return await retryRateLimited.call(this, requestData, async (error) => {
 		throw await hcssError.call(this, error, hints ?? WRITE_HINTS);
-	}
+	});
 }
 
 function bodyOf(response: IN8nHttpFullResponse): IDataObject {
@@ -478,7 +501,9 @@ export const HCSS_UPSERT: UpsertSteps = {
 		const found = parseBody(response.body);
 		// One user is the documented answer; should a list ever come, every entry is a match.
 		if (Array.isArray(found)) return found.map(asObject).filter((u): u is IDataObject => u !== undefined);
-		return [asObject(found) ?? {}];
+		const user = asObject(found);
+		if (!user || user.id === undefined) throw lookupWithoutUsers(this, 'HCSS user', found);
+		return [user];
 	},
 	async create(send, create) {
 		const user = bodyOf(await send(create));

@@ -14,9 +14,9 @@ import {
 
 import type { ErrorHints } from '../shared/errors';
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
-import { readBody, rethrowAsVendorError } from '../shared/request';
-import { unlessNotFound, type UpsertSteps } from '../shared/upsert';
-import { checkValue, compact, encodeSegment, idPath, param, type ParamRule } from '../shared/validate';
+import { readBody, retryRateLimited, rethrowAsVendorError } from '../shared/request';
+import { lookupWithoutUsers, unlessNotFound, type UpsertSteps } from '../shared/upsert';
+import { checkValue, parameterError, compact, encodeSegment, idPath, param, type ParamRule } from '../shared/validate';
 import { buildXml, type XmlShape } from '../shared/xml';
 
 /** Elements whose text is a number in HighQ's JSON. */
@@ -125,6 +125,23 @@ export async function userToItem(
 	return user ? [{ json: jsonNames(user) }] : [];
 }
 
+/** postReceive for get: the user; an empty answer is an error, not "no user". */
+export async function requiredUserToItem(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const out = await userToItem.call(this, items, response);
+	if (out.length === 0) {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: 'HighQ sent an empty response where a user was expected',
+			description: 'Check that the Base URL in the credential is the instance URL with its context path, e.g. https://acme.highq.com/acme.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	return out;
+}
+
 /**
  * The users of one list page. The envelope is not documented, so the array is taken from
  * the top level, `users`, `users.user` or `user` (XML: `<users><user/>...</users>`).
@@ -148,7 +165,15 @@ export async function usersToItems(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
-	for (const user of usersOf(parse(this, response))) {
+	const data = parse(this, response);
+	if (data === undefined) {
+		throw new NodeApiError(this.getNode(), {} as JsonObject, {
+			message: 'HighQ sent an empty response where a list of users was expected',
+			description: 'Check that the Base URL in the credential is the instance URL with its context path, e.g. https://acme.highq.com/acme.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	for (const user of usersOf(data)) {
 		if (isObject(user)) items.push({ json: jsonNames(user) });
 	}
 	return withPageInfo(items, {});
@@ -162,11 +187,7 @@ export function userPath(suffix = ''): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const value = param(this, USER_ID)!;
 		if (!/^\d+$/.test(value) && !/^[^\s@]+@[^\s@]+$/.test(value)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`User ID: "${value.slice(0, 100)}" is neither a numeric user ID nor an email address`,
-				{ description: 'Check the "User ID" parameter (userId).', itemIndex: this.getItemIndex() },
-			);
+			throw parameterError(this, 'User ID', 'userId', 'neither a numeric user ID nor an email address', `The value given was "${value.slice(0, 100)}".`);
 		}
 		if (!/^\d+$/.test(value)) checkValue(this, { ...USER_ID, kind: 'email' }, value);
 		return await toPath.call(this, requestOptions);
@@ -402,10 +423,10 @@ export function createUser(hints: ErrorHints) {
 	): Promise<INodeExecutionData[]> {
 		const user = newUser(this);
 		try {
-			const written = await this.makeRoutingRequest({
+			const written = await retryRateLimited.call(this, {
 				...requestData,
 				options: withUserBody(this, requestData.options, 'POST', user),
-			});
+			}, async (error) => await rethrowAsVendorError.call(this, error, hints));
 			return written.length ? written : [{ json: user }];
 		} catch (error) {
 			return await rethrowAsVendorError.call(this, error, hints);
@@ -432,10 +453,10 @@ export function updateUser(hints: ErrorHints) {
 		}
 		try {
 			const { body: _body, ...readOptions } = requestData.options;
-			const current = await this.makeRoutingRequest({
+			const current = await retryRateLimited.call(this, {
 				...requestData,
 				options: { ...readOptions, method: 'GET' },
-			});
+			}, async (error) => await rethrowAsVendorError.call(this, error, hints));
 			if (!current.length) {
 				throw new NodeApiError(this.getNode(), {} as JsonObject, {
 					message: 'HighQ sent no user to update',
@@ -443,10 +464,10 @@ export function updateUser(hints: ErrorHints) {
 				});
 			}
 			const merged = mergeUser(current[0].json, patch);
-			const written = await this.makeRoutingRequest({
+			const written = await retryRateLimited.call(this, {
 				...requestData,
 				options: withUserBody(this, readOptions, 'PUT', merged),
-			});
+			}, async (error) => await rethrowAsVendorError.call(this, error, hints));
 			return written.length ? written : [{ json: merged }];
 		} catch (error) {
 			return await rethrowAsVendorError.call(this, error, hints);
@@ -485,8 +506,10 @@ export const HIGHQ_UPSERT: UpsertSteps = {
 		const response = await unlessNotFound(send({ ...readOptions, method: 'GET', url }));
 		if (!response) return [];
 		const data = parse(this, response);
-		const listed = Array.isArray(data) || (isObject(data) && 'users' in data) ? usersOf(data) : [unwrapUser(data)];
-		return listed.filter(isObject).map(jsonNames);
+		if (Array.isArray(data) || (isObject(data) && 'users' in data)) return usersOf(data).filter(isObject).map(jsonNames);
+		const user = unwrapUser(data);
+		if (!user || user.id === undefined) throw lookupWithoutUsers(this, 'HighQ user');
+		return [jsonNames(user)];
 	},
 	async create(send, create, wanted) {
 		// HighQ may answer with a summary: the user as sent, completed by what it answered.

@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { checkChoices } from '../shared/validate';
 import { formatOption } from '../shared/descriptions';
 import { emailAliasDescription } from './resources/emailAlias';
 import { teamDescription } from './resources/team';
@@ -37,6 +38,8 @@ export class PcRecruiter implements INodeType {
 					{ name: 'User', value: 'user' },
 				],
 				default: 'user',
+				// Refuses an options value that is not one of its choices, for every operation.
+				routing: { send: { preSend: [checkChoices(() => this.description)] } },
 			},
 			...userDescription,
 			...emailAliasDescription,

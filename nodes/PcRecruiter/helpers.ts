@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { withPageInfo } from '../shared/pagination';
 import { readBody } from '../shared/request';
@@ -12,7 +19,12 @@ export const PCR_XML: XmlShape = {
 
 function body(ctx: IExecuteSingleFunctions, response: IN8nHttpFullResponse): IDataObject {
 	const data = readBody.call(ctx, response.body, PCR_XML);
-	return data !== null && typeof data === 'object' ? (data as IDataObject) : {};
+	if (data !== null && typeof data === 'object' && !Array.isArray(data)) return data as IDataObject;
+	throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message: data === undefined ? 'PCRecruiter sent an empty response' : 'PCRecruiter sent a response that is not a record',
+		description: 'Check that the Base URL in the credential points at the PCRecruiter REST API, e.g. https://www2.pcrecruiter.net/rest/api.',
+		itemIndex: ctx.getItemIndex(),
+	});
 }
 
 /** postReceive for lists: one item per entry of `Results`; `TotalRecords` drives paging. */

@@ -14,7 +14,7 @@ import {
 
 import { vendorApiError, vendorErrorFromBody, type ErrorHints } from '../shared/errors';
 import { withPageInfo, type PageInfo } from '../shared/pagination';
-import { readBody, rethrowAsVendorError } from '../shared/request';
+import { readBody, retryRateLimited, rethrowAsVendorError } from '../shared/request';
 import { hasValue, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, encodeSegment, type ParamRule } from '../shared/validate';
 
@@ -120,6 +120,7 @@ export function pageInfoFromMeta(meta: unknown): PageInfo {
 	return {
 		total: num(meta.total),
 		done: current !== undefined && max !== undefined ? current >= max : undefined,
+		pages: max,
 	};
 }
 
@@ -179,14 +180,15 @@ export function updateThenFetch(hints?: ErrorHints) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			const patched = await this.makeRoutingRequest(requestData);
+			const fail = async (error: unknown) => await rethrowAsVendorError.call(this, error, hints);
+			const patched = await retryRateLimited.call(this, requestData, fail);
 			if (patched.length > 0) return patched;
 			const headers = { ...(requestData.options.headers ?? {}) };
 			for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-			const fetched = await this.makeRoutingRequest({
+			const fetched = await retryRateLimited.call(this, {
 				...requestData,
 				options: { ...requestData.options, method: 'GET', body: undefined, headers },
-			});
+			}, fail);
 			if (fetched.length === 0) throw notADocument(this, 'user (data)');
 			return fetched;
 		} catch (error) {

@@ -196,7 +196,11 @@ function httpFailure(error: unknown): HttpFailure {
 			};
 		}
 	}
-	const cause = candidates.find((c) => c && (str(c.code) || str(c.message)));
+	// The low-level cause with a code (ECONNRESET, ECONNABORTED, ...) first: n8n's own wrapper
+	// carries a generic text of its own ("The connection was aborted, perhaps the server is offline").
+	const cause =
+		candidates.find((c) => c && NETWORK_MESSAGES[str(c.code) ?? ''] !== undefined) ??
+		candidates.find((c) => c && (str(c.code) || str(c.message)));
 	const httpCode = Number(e?.httpCode);
 	return {
 		status: Number.isFinite(httpCode) && httpCode >= 100 ? httpCode : undefined,
@@ -240,6 +244,8 @@ export function toNodeApiError(
 
 	const lines: string[] = [];
 	if (status && hints.byStatus?.[status]) lines.push(hints.byStatus[status]);
+	const retries = Number((error as { rateLimitRetries?: number } | null)?.rateLimitRetries) || 0;
+	if (status === 429 && retries > 0) lines.push(`Still rate limited after ${retries} retries.`);
 	if (status === 429) lines.push('The server is rate limiting requests: wait, or lower the number of items per run.');
 	if (vendor?.description) lines.push(vendor.description);
 	if (vendor?.code) lines.push(`Vendor error code: ${vendor.code}`);

@@ -8,6 +8,7 @@ import {
 
 import type { ErrorHints } from './errors';
 import { routedRequest } from './request';
+import { parameterError } from './validate';
 
 /** What a list response said about the whole list, recorded by the node's postReceive. */
 export interface PageInfo {
@@ -15,6 +16,8 @@ export interface PageInfo {
 	total?: number;
 	/** The server says this was the last page. */
 	done?: boolean;
+	/** How many pages the server says the whole list has. */
+	pages?: number;
 }
 
 const pageInfo = new WeakMap<INodeExecutionData[], PageInfo>();
@@ -49,11 +52,16 @@ function fingerprint(page: INodeExecutionData[]): string {
 	return `${page.length}|${JSON.stringify(page[0]?.json)}|${JSON.stringify(page[page.length - 1]?.json)}`;
 }
 
-function limitOf(requestData: DeclarativeRestApiSettings.ResultOptions): number {
-	const raw = requestData.maxResults;
+/** The Limit (the request's `maxResults`); a value that is not a whole number of at least 1 is refused. */
+function limitOf(ctx: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): number {
+	const raw: unknown = requestData.maxResults;
 	if (raw === undefined || raw === '' || raw === null) return Infinity;
-	const n = Number(raw);
-	return Number.isFinite(n) && n > 0 ? Math.floor(n) : Infinity;
+	const n = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
+	if (!Number.isInteger(n) || n < 1) {
+		const shown = typeof raw === 'object' ? 'an object' : `"${String(raw).slice(0, 40)}"`;
+		throw parameterError(ctx, 'Limit', 'limit', 'not a whole number of at least 1', `The value given was ${shown}. Use a number such as 50, or turn on Return All.`);
+	}
+	return n;
 }
 
 /**
@@ -68,10 +76,11 @@ export function paginate(style: PagingStyle, hints?: ErrorHints) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const limit = limitOf(requestData);
+		const limit = limitOf(this, requestData);
 		const pageSize = style.type === 'page' ? Math.min(style.maxPageSize, limit) : style.maxPageSize;
 		const collected: INodeExecutionData[] = [];
 		let previous = '';
+		let first: PageInfo = {};
 		for (let index = 0; ; index++) {
 			if (index >= MAX_PAGES) {
 				throw new NodeApiError(this.getNode(), {} as JsonObject, {
@@ -104,7 +113,17 @@ export function paginate(style: PagingStyle, hints?: ErrorHints) {
 				});
 			}
 			previous = print;
+			if (index === 0) first = { total: info.total, pages: info.pages };
 			for (const item of page) collected.push(item);
+			// A list may grow a little while it is read, but not to twice what the server first said.
+			const grewTotal = first.total !== undefined && collected.length > 2 * first.total + pageSize;
+			const grewPages = first.pages !== undefined && index + 1 > 2 * first.pages + 1;
+			if ((grewTotal || grewPages) && collected.length < limit) {
+				throw new NodeApiError(this.getNode(), {} as JsonObject, {
+					message: 'The server kept reporting more results than it first said, so paging was stopped',
+					description: `It first reported ${grewTotal ? `${first.total} results` : `${first.pages} pages`}; ${collected.length} items had been received in ${index + 1} pages. Use Limit, or try again later.`,
+				});
+			}
 			if (collected.length >= limit) return collected.slice(0, limit);
 			if (info.done === true) break;
 			if (info.total !== undefined) {

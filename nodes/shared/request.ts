@@ -75,13 +75,15 @@ export function retryDelay(error: unknown): number | undefined {
 }
 
 /**
- * One routed request: a 429 with a short Retry-After is retried (at most
- * RATE_LIMIT_RETRIES times); any other failure, or the last 429, becomes a vendor error.
+ * `this.makeRoutingRequest`, with a 429 that asks for a short wait (Retry-After) tried
+ * again, at most RATE_LIMIT_RETRIES times. The last failure goes to `fail` (which throws
+ * the node's error), with `rateLimitRetries` set on it when it was retried, so the error
+ * can say so.
  */
-export async function routedRequest(
+export async function retryRateLimited(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	hints?: ErrorHints,
+	fail: (error: unknown) => Promise<never>,
 ): Promise<INodeExecutionData[]> {
 	for (let attempt = 0; ; attempt++) {
 		try {
@@ -92,10 +94,24 @@ export async function routedRequest(
 				await sleep(wait);
 				continue;
 			}
-			const tried = attempt > 0 ? { byStatus: { ...hints?.byStatus, 429: `Still rate limited after ${attempt} retries.` } } : hints;
-			return await rethrowAsVendorError.call(this, error, tried);
+			if (attempt > 0 && error !== null && typeof error === 'object') {
+				(error as { rateLimitRetries?: number }).rateLimitRetries = attempt;
+			}
+			return await fail(error);
 		}
 	}
+}
+
+/**
+ * One routed request: a 429 with a short Retry-After is retried (at most
+ * RATE_LIMIT_RETRIES times); any other failure, or the last 429, becomes a vendor error.
+ */
+export async function routedRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints?: ErrorHints,
+): Promise<INodeExecutionData[]> {
+	return await retryRateLimited.call(this, requestData, async (error) => await rethrowAsVendorError.call(this, error, hints));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodePropertyOptions,
+	type JsonObject,
 	type PreSendAction,
 } from 'n8n-workflow';
 
@@ -68,6 +69,23 @@ export async function unlessNotFound(lookup: Promise<IN8nHttpFullResponse>): Pro
 	return await lookup.catch((error: unknown) => {
 		if (error instanceof NodeApiError && String(error.httpCode) === '404') return undefined;
 		throw error;
+	});
+}
+
+/**
+ * The lookup answered 2xx without anything that reads as users: an error, never "no user"
+ * (that would create a duplicate). `body` is what came, when it was text that is not JSON.
+ */
+export function lookupWithoutUsers(ctx: IExecuteSingleFunctions, noun: string, body?: unknown): NodeApiError {
+	const text = typeof body === 'string' ? body.trim() : '';
+	return new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message: text
+			? `The ${noun} lookup was answered with something that is not JSON`
+			: `The ${noun} lookup was answered without a user or a list of users`,
+		description: [text ? `It began: ${text.slice(0, 120)}` : '', 'Nothing was created or changed. Check the Base URL in the credential.']
+			.filter(Boolean)
+			.join('\n'),
+		itemIndex: ctx.getItemIndex(),
 	});
 }
 

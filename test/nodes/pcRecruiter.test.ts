@@ -115,7 +115,7 @@ describe('PCRecruiter: user', () => {
 		expect(result.error).toBeUndefined();
 		scope.done();
 		const dots = await run({ resource: 'user', operation: 'get', userName: '..' });
-		expect(dots.error?.message).toBe('User Name: ".." cannot be used in a URL path');
+		expect(dots.error?.message).toBe('User Name: a value of only dots cannot be used in a URL path');
 	});
 
 	it('get with an empty user name fails naming the parameter, and sends nothing', async () => {

@@ -129,7 +129,7 @@ describe('Recrubo: get', () => {
 		expect(result.error).toBeUndefined();
 		scope.done();
 		const dots = await run({ resource: 'user', operation: 'get', userId: '..' });
-		expect(dots.error?.message).toBe('User ID: ".." cannot be used in a URL path');
+		expect(dots.error?.message).toBe('User ID: a value of only dots cannot be used in a URL path');
 		const blank = await run({ resource: 'user', operation: 'get', userId: ' ' });
 		expect(blank.error?.message).toBe('User ID: a value is required');
 		expect(nock.pendingMocks()).toEqual([]);
@@ -394,7 +394,7 @@ describe('Recrubo: create', () => {
 		const noLast = await run({ resource: 'user', operation: 'create', firstName: 'A', lastName: '={{$json.last}}' });
 		expect(noLast.error?.message).toBe('Last Name: a value is required');
 		const badEmail = await run({ resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { email: 'not-an-email' } });
-		expect(badEmail.error?.message).toBe('Email: "not-an-email" is not a valid email address');
+		expect(badEmail.error?.message).toBe('Email: not a valid email address');
 		const badZone = await run({ resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { timeZone: '={{"Mars/Olympus"}}' } });
 		expect(badZone.error?.message).toBe('Time Zone: "Mars/Olympus" is not an IANA time zone such as Europe/Amsterdam');
 		expect(badZone.error?.description).toContain('additionalFields.timeZone');
@@ -708,7 +708,9 @@ describe('Recrubo: create or update', () => {
 		expect(noEmail.error?.message).toBe('Email: required to find the user to create or update');
 		expect(noEmail.error?.description).toContain('additionalFields.email');
 		const badKey = await run(upsertParams({ matchOn: 'fullName' }));
-		expect(badKey.error?.message).toContain('Match On: "fullName" is not one of email, externalId');
+		expect(badKey.error?.message).toBe('Match On: not one of the choices');
+		expect(badKey.error?.description).toContain('"fullName"');
+		expect(badKey.error?.description).toContain('email, externalId');
 		expect(fake.seen).toEqual([]);
 	});
 

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
+import { checkParams } from '../../../shared/validate';
 import { awaitFirstToken, hcssPaginate, READ_HINTS, usersToItems } from '../../helpers';
 
 export const option: INodePropertyOptions = {
@@ -35,7 +36,12 @@ export const properties: INodeProperties[] = [
 				description:
 					'Only users of this business unit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				routing: {
-					send: { type: 'query', property: 'businessUnitId', value: '={{$value || undefined}}' },
+					send: {
+						type: 'query',
+						property: 'businessUnitId',
+						value: '={{$value || undefined}}',
+						preSend: [checkParams({ name: 'filters.businessUnitId', label: 'Business Unit', kind: 'guid', required: false })],
+					},
 				},
 			},
 		],

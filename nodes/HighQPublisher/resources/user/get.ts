@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { sendOnce } from '../../../shared/request';
-import { HIGHQ_HINTS, userPath, userToItem } from '../../helpers';
+import { HIGHQ_HINTS, requiredUserToItem, userPath } from '../../helpers';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -12,7 +12,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'GET', url: '/api/2/users' },
 		send: { paginate: true, preSend: [userPath()] },
 		operations: { pagination: sendOnce(HIGHQ_HINTS) },
-		output: { postReceive: [userToItem] },
+		output: { postReceive: [requiredUserToItem] },
 	},
 };
 
