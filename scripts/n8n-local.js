@@ -355,6 +355,7 @@ module.exports = {
 	startN8n,
 	tmpUserFolder,
 	freePort,
+	run,
 	timed,
 	log,
 };

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { expectOperationError, releaseNock, NODES, opName, Recorder, resetNock, runOp, saveStats, stats, leakedSecrets, withParam, type BadParam, type NodeSpec, type OpSpec, type Outcome } from './harness';
+import { expectOperationError, NODES, opName, runOp, stats, leakedSecrets, withParam, type BadParam, type NodeSpec, type OpSpec, type Outcome, recordEachTest } from './harness';
 
 const KB100 = 'x'.repeat(100 * 1024);
 
@@ -44,22 +44,13 @@ export function expectParameterError(outcome: Outcome, param: BadParam) {
 	expect(outcome.result?.items).toEqual([]);
 }
 
-let recorder: Recorder;
-beforeEach(() => {
-	resetNock();
-	recorder = new Recorder();
-});
-afterEach(() => recorder.stop());
-afterAll(() => {
-	releaseNock();
-	saveStats('badInput');
-});
+const currentRecorder = recordEachTest('badInput');
 
 async function tryBad(spec: NodeSpec, op: OpSpec, param: BadParam, value: unknown): Promise<Outcome> {
 	stats.badInputs++;
-	const before = recorder.seen.length;
+	const before = currentRecorder().seen.length;
 	const outcome = await runOp(spec, withParam({ resource: op.resource, operation: op.operation, ...op.params }, param.path, value));
-	const sent = recorder.seen.length - before;
+	const sent = currentRecorder().seen.length - before;
 	stats.requestsForInvalidInput += sent;
 	expect(sent).toBe(0);
 	expect(leakedSecrets(spec, outcome)).toEqual([]);

@@ -5,21 +5,12 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { GUID1, GUID2, NODES, opName, Recorder, releaseNock, resetNock, runOp, saveStats, stats, leakedSecrets, type NodeSpec, type OpSpec } from './harness';
+import { GUID1, GUID2, NODES, opName, runOp, stats, leakedSecrets, type NodeSpec, type OpSpec, recordEachTest } from './harness';
 
 const JSON_CT = { 'Content-Type': 'application/json' };
 const XML_CT = { 'Content-Type': 'application/xml' };
 
-let recorder: Recorder;
-beforeEach(() => {
-	resetNock();
-	recorder = new Recorder();
-});
-afterEach(() => recorder.stop());
-afterAll(() => {
-	releaseNock();
-	saveStats('edges');
-});
+const currentRecorder = recordEachTest('edges');
 
 const spec = (key: string) => NODES.find((n) => n.key === key)!;
 const op = (node: NodeSpec, resource: string, operation: string) => node.ops.find((o) => o.resource === resource && o.operation === operation)!;
@@ -34,11 +25,11 @@ describe('IDs reach the server as exactly one path segment with the same value',
 	for (const { node, o, values } of cases) {
 		it(`${opName(node, o)}: ${values.length} awkward values`, async () => {
 			for (const value of values) {
-				recorder.serve(node.origin, () => [404, { message: 'No such user' }, JSON_CT]);
-				const before = recorder.seen.length;
+				currentRecorder().serve(node.origin, () => [404, { message: 'No such user' }, JSON_CT]);
+				const before = currentRecorder().seen.length;
 				const outcome = await runOp(node, { resource: o.resource, operation: o.operation, ...o.params, [o.segment!.path]: value });
 				expect(outcome.thrown).toBeUndefined();
-				const sent = recorder.seen.slice(before);
+				const sent = currentRecorder().seen.slice(before);
 				expect(sent).toHaveLength(1);
 				const path = sent[0].path.split('?')[0];
 				expect(path.startsWith(o.segment!.prefix)).toBe(true);
@@ -55,8 +46,8 @@ describe('IDs reach the server as exactly one path segment with the same value',
 				expect(outcome.result?.error).toBeDefined();
 				expect(outcome.message).toMatch(/cannot be used in a URL path|neither a numeric|not a valid email/);
 			}
-			stats.requestsForInvalidInput += recorder.seen.length;
-			expect(recorder.seen).toHaveLength(0);
+			stats.requestsForInvalidInput += currentRecorder().seen.length;
+			expect(currentRecorder().seen).toHaveLength(0);
 		});
 	}
 });
@@ -82,7 +73,7 @@ describe('hostile XML: bounded time and memory, no entity content out, a clear r
 		for (const [name, doc, says] of docs) {
 			it(`${opName(node, o)}: ${name}`, async () => {
 				stats.hostileXml++;
-				recorder.serve(node.origin, () => [200, doc(), XML_CT]);
+				currentRecorder().serve(node.origin, () => [200, doc(), XML_CT]);
 				const rss = process.memoryUsage().rss;
 				const outcome = await runOp(node, { resource: o.resource, operation: o.operation, ...o.params, options: { format: 'xml' } });
 				expect(outcome.thrown).toBeUndefined();
@@ -107,11 +98,11 @@ describe('pagination that lies stops within a bounded number of requests', () =>
 
 	async function lying(node: NodeSpec, o: OpSpec, page: (index: number) => nock.Body) {
 		stats.lyingPagers++;
-		recorder.serve(node.origin, (_r, i) => [200, page(i), JSON_CT]);
+		currentRecorder().serve(node.origin, (_r, i) => [200, page(i), JSON_CT]);
 		const outcome = await runOp(node, { resource: o.resource, operation: o.operation, ...o.params, returnAll: true });
 		expect(outcome.thrown).toBeUndefined();
 		expect(leakedSecrets(node, outcome)).toEqual([]);
-		return { outcome, requests: recorder.seen.length };
+		return { outcome, requests: currentRecorder().seen.length };
 	}
 
 	for (const { node, o } of lists) {
@@ -158,7 +149,7 @@ describe('Continue On Fail: three items, the middle one failing', () => {
 			['a server error', node.key.startsWith('highQ') ? '77' : node.key === 'hcss' || node.key === 'formsOnFire' ? GUID2 : 'U2x', true],
 		] as Array<[string, string, boolean]>) {
 			it(`${opName(node, get)}: ${why} in item 2 gives 3 items in order, paired with their inputs`, async () => {
-				recorder.serve(node.origin, (request) => {
+				currentRecorder().serve(node.origin, (request) => {
 					const failing = request.path.includes(encodeURIComponent(middle));
 					if (serverFails && failing) return [500, { message: 'Database unavailable' }, JSON_CT];
 					const id = [ok1, ok3].find((x) => request.path.includes(encodeURIComponent(x)))!;
@@ -180,7 +171,7 @@ describe('Continue On Fail: three items, the middle one failing', () => {
 				expect(String(items[1].json.error)).toMatch(serverFails ? /Database unavailable/ : /a value is required/);
 				// With Continue On Fail n8n keeps the error as thrown: our NodeOperationError for a bad parameter.
 				expect((items[1] as { error?: Error }).error?.name).toBe(serverFails ? 'NodeApiError' : 'NodeOperationError');
-				expect(recorder.seen).toHaveLength(serverFails ? 3 : 2);
+				expect(currentRecorder().seen).toHaveLength(serverFails ? 3 : 2);
 				expect(leakedSecrets(node, outcome)).toEqual([]);
 			});
 		}
@@ -194,7 +185,7 @@ describe('session and token expiry mid-run: one refresh, nothing sent twice', ()
 		const logins: string[] = [];
 		const store = node.store();
 		let expired = false;
-		recorder.serve(node.origin, (request) => {
+		currentRecorder().serve(node.origin, (request) => {
 			if (request.path.endsWith('/access-token')) {
 				logins.push(request.body);
 				return [200, { SessionId: 'sess-Hard-Secret-NEW' }, JSON_CT];
@@ -210,7 +201,7 @@ describe('session and token expiry mid-run: one refresh, nothing sent twice', ()
 		expect(outcome.result?.error).toBeUndefined();
 		expect(outcome.result?.items.map((i) => i.json.UserName)).toEqual(['U1', 'U2', 'U3']);
 		expect(logins).toHaveLength(1);
-		const gets = recorder.seen.filter((r) => r.method === 'GET').map((r) => r.path);
+		const gets = currentRecorder().seen.filter((r) => r.method === 'GET').map((r) => r.path);
 		expect(gets.filter((p) => p.endsWith('/U2'))).toHaveLength(2);
 		expect(gets).toHaveLength(4);
 		expect(outcome.dump).not.toContain('sess-Hard-Secret-NEW');

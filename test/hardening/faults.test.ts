@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type nock from 'nock';
 
-import { NODES, opName, Recorder, releaseNock, resetNock, runOp, saveStats, stats, leakedSecrets, type NodeSpec, type OpSpec, type SeenRequest } from './harness';
+import { NODES, opName, runOp, stats, leakedSecrets, type NodeSpec, type OpSpec, type SeenRequest, recordEachTest } from './harness';
 
 const JSON_CT = { 'Content-Type': 'application/json' };
 const XML_CT = { 'Content-Type': 'application/xml' };
@@ -55,16 +55,7 @@ const FAULTS: Fault[] = [
 /** Generic texts that tell a person nothing. */
 const USELESS = /^(The request failed|undefined|null|\[object Object\]|Error|Request failed with status code \d+)$/;
 
-let recorder: Recorder;
-beforeEach(() => {
-	resetNock();
-	recorder = new Recorder();
-});
-afterEach(() => recorder.stop());
-afterAll(() => {
-	releaseNock();
-	saveStats('faults');
-});
+const currentRecorder = recordEachTest('faults');
 
 function paramsFor(op: OpSpec, fault: Fault): IDataObject {
 	const params: IDataObject = { resource: op.resource, operation: op.operation, ...op.params };
@@ -80,8 +71,8 @@ for (const spec of NODES) {
 				if (fault.bodyExpected === 'nonEmpty' && op.emptyOk) continue;
 				it(`${opName(spec, op)}: ${fault.name}`, async () => {
 					stats.faults++;
-					if (fault.name === 'a reset connection') recorder.reset(spec.origin);
-					else recorder.serve(spec.origin, (request) => fault.reply(request) as nock.ReplyFnResult | 'hang');
+					if (fault.name === 'a reset connection') currentRecorder().reset(spec.origin);
+					else currentRecorder().serve(spec.origin, (request) => fault.reply(request) as nock.ReplyFnResult | 'hang');
 					const outcome = await runOp(spec, paramsFor(op, fault), { timeout: fault.timeout });
 					expect(outcome.thrown).toBeUndefined();
 					expect(outcome.errorName).toBe('NodeApiError');
@@ -90,7 +81,7 @@ for (const spec of NODES) {
 					expect(outcome.result?.items).toEqual([]);
 					expect(outcome.ms).toBeLessThan(5000);
 					expect(leakedSecrets(spec, outcome)).toEqual([]);
-					const calls = recorder.seen.filter((r) => r.host === spec.origin);
+					const calls = currentRecorder().seen.filter((r) => r.host === spec.origin);
 					if (fault.requests) expect(calls.length).toBe(fault.requests);
 					else expect(calls.length).toBeLessThanOrEqual(op.readBack ? 2 : 1);
 					expect(calls.length).toBeGreaterThanOrEqual(1);

@@ -643,3 +643,21 @@ export function expectOperationError(outcome: Outcome) {
 	expect(error?.httpCode).toBe('none');
 	expect((error?.tags as IDataObject | undefined)?.reWrapped).toBe(true);
 }
+
+/**
+ * A fresh Recorder for every test of a file (nock reset before, stopped after), and the
+ * file's counts saved for the summary at the end. Returns a getter for the current one.
+ */
+export function recordEachTest(file: string): () => Recorder {
+	let current: Recorder | undefined;
+	beforeEach(() => {
+		resetNock();
+		current = new Recorder();
+	});
+	afterEach(() => current?.stop());
+	afterAll(() => {
+		releaseNock();
+		saveStats(file);
+	});
+	return () => current!;
+}

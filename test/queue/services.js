@@ -12,6 +12,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { freePort, run } = require('../../scripts/n8n-local');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -19,14 +20,6 @@ function log(msg) {
 	process.stderr.write(`[queue] ${msg}\n`);
 }
 
-function run(cmd, args, opts = {}) {
-	const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, ...opts });
-	if (r.error) throw r.error;
-	if (r.status !== 0 && !opts.allowFail) {
-		throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}\n${`${r.stdout || ''}${r.stderr || ''}`.slice(-4000)}`);
-	}
-	return r;
-}
 
 function onPath(cmd) {
 	return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -61,17 +54,6 @@ function ensurePackages() {
 	if (!onPath('redis-server') || !pgBinDir()) throw new Error('redis-server or PostgreSQL still missing after apt-get install');
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 async function waitFor(label, check, { timeoutMs = 60_000, intervalMs = 200, child } = {}) {
 	const t0 = Date.now();
