@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 /**
  * The hardening suite's table of nodes and operations, and the helpers every hardening
  * test uses: a request recorder on nock, a run that never throws (a throw is a crash), a
@@ -489,14 +490,18 @@ export class Recorder {
 		const recorder = this;
 		const scope = nock(origin).persist();
 		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-			scope.intercept(/.*/, method).reply(function (this: nock.ReplyFnContext, uri: string) {
+			scope.intercept(/.*/, method).reply(async function (this: nock.ReplyFnContext, uri: string) {
 				recorder.seen.push({ method, path: uri, host: origin, body: '' });
-				// The socket is destroyed before any answer, as a server or proxy that resets does.
-				// (The client's own listener gets the error; this one only keeps a late second
-				// emission by nock from surfacing as an unhandled error in a later test.)
-				const error = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-				this.req.on('error', () => undefined);
-				this.req.destroy(error);
+				// (async: nock destroys the request with what this rejects with.)
+				// The request is destroyed before any answer, as by a server or proxy that resets.
+				// The client's own listeners get the error; the mock socket may emit it again
+				// later, with nobody listening, which would surface as an unhandled error in
+				// whichever test runs then: these no-op listeners take that late emission.
+				const req = this.req as unknown as EventEmitter & { socket?: EventEmitter | null };
+				req.on('error', () => undefined);
+				req.socket?.on('error', () => undefined);
+				req.on('socket', (socket: EventEmitter) => socket.on('error', () => undefined));
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 			} as never);
 		}
 		return scope;
