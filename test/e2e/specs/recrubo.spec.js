@@ -82,7 +82,7 @@ module.exports = [
 			assert.match(errorText(res.errors['Get deleted'][0]), /does not exist|not found/i);
 
 			// a bad parameter is named before any request; the vendor's message for what the server refuses
-			assert.match(errorText(res.errors['Create invalid'][0]), /"not-an-email" is not a valid email address.*additionalFields\.email/);
+			assert.match(errorText(res.errors['Create invalid'][0]), /Email: not a valid email address.*"not-an-email".*additionalFields\.email/);
 			assert.ok(!reqs.some((r) => r.method === 'POST' && (r.body || '').includes('not-an-email')), 'the bad email was never sent');
 			assert.match(errorText(res.errors['Update missing'][0]), /User 00000000-0000-4000-8000-00000000abcd does not exist/);
 
