@@ -134,7 +134,7 @@ const EXPECT = {
 		const updated = items['Update job title'] || [];
 		const want = [...ctx.highqChanged].sort().join(',');
 		if (found.map((u) => u.email).sort().join(',') !== want) p.push(`Users changed last week: ${found.length} items (${found.map((u) => u.email)}), want ${want}`);
-		if (updated.length !== HIGHQ_CHANGED) p.push(`Update job title: ${updated.length} items, want ${HIGHQ_CHANGED}`);
+		if (updated.length !== ctx.highqChanged.size) p.push(`Update job title: ${updated.length} items, want ${ctx.highqChanged.size}`);
 		return p;
 	},
 	recrubo(items, seq) {
@@ -484,7 +484,12 @@ async function prepareHighQ(standin) {
 		if (!res.ok) throw new Error(`stand-in HighQ PUT ${u.id}: ${res.status}`);
 	}
 	if (picked.length !== HIGHQ_CHANGED) throw new Error(`stand-in has only ${picked.length} active HighQ users in organisation 75`);
-	return new Set(picked.map((u) => u.email));
+	// What the example's query must find: the ones touched here and any the stand-in's own data
+	// already has as modified last week (it seeds some), asked of the stand-in directly.
+	const recent = await (await fetch(`${base}?status=active&organisations=75&modifieddate=lastweek&limit=200`, { headers })).json();
+	const emails = new Set((((recent.users && recent.users.user) || [])).map((u) => u.email));
+	for (const u of picked) if (!emails.has(u.email)) throw new Error(`stand-in HighQ: ${u.email} was touched but is not listed as modified last week`);
+	return emails;
 }
 
 const results = { passed: 0, failed: 0, checks: [] };
