@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
-import { checkResponseStatus, readBody } from '../shared/request';
+import { checkResponseStatus, readBody, readOf } from '../shared/request';
 import { hasValue, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, param } from '../shared/validate';
 import type { XmlShape } from '../shared/xml';
@@ -231,16 +231,7 @@ export const FOF_UPSERT: UpsertSteps = {
 	keyOf: (wanted) => `Email "${String(wanted.Email)}"`,
 	async find(send, create, wanted) {
 		const email = String(wanted.Email);
-		const headers: IDataObject = { ...(create.headers ?? {}) };
-		for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-		const response = await send({
-			...create,
-			method: 'GET',
-			url: '/user/search',
-			qs: { ...(create.qs ?? {}), Email: email, PageNo: 0, PageSize: 25 },
-			body: undefined,
-			headers,
-		});
+		const response = await send(readOf(create, '/user/search', { ...(create.qs ?? {}), Email: email, PageNo: 0, PageSize: 25 }));
 		const envelope = await checkResponseStatus.call(this, await readEnvelope.call(this, [], response));
 		const found = await usersToItems.call(this, envelope);
 		return found.map((item) => item.json).filter((user) => hasValue(user.Email, email, 'Email'));

@@ -14,7 +14,7 @@ import {
 
 import { toNodeApiError, type ErrorHints } from '../shared/errors';
 import { paginate, withPageInfo, type PagingStyle } from '../shared/pagination';
-import { credentialSecrets, retryRateLimited } from '../shared/request';
+import { credentialSecrets, readOf, retryRateLimited } from '../shared/request';
 import { lookupWithoutUsers, unlessNotFound, upsert, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, encodeSegment, param, type ParamRule } from '../shared/validate';
 
@@ -125,6 +125,17 @@ function releaseFirstToken(requestData: DeclarativeRestApiSettings.ResultOptions
 	}
 }
 
+/** One request with HCSS's error handling, a 429 retried as the shared core does. */
+async function hcssRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints?: ErrorHints,
+): Promise<INodeExecutionData[]> {
+	return await retryRateLimited.call(this, requestData, async (error) => {
+		throw await hcssError.call(this, error, hints ?? WRITE_HINTS);
+	});
+}
+
 /** `routing.operations.pagination` for one request, with HCSS's error handling. */
 export function hcssSend(hints: ErrorHints) {
 	return async function (
@@ -132,9 +143,7 @@ export function hcssSend(hints: ErrorHints) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		try {
-			return await retryRateLimited.call(this, requestData, async (error) => {
-				throw await hcssError.call(this, error, hints);
-			});
+			return await hcssRequest.call(this, requestData, hints);
 		} finally {
 			releaseFirstToken(requestData);
 		}
@@ -474,17 +483,6 @@ export function userBodyPreSend(mode: Mode): PreSendAction {
 
 // ---------------------------------------------------------------- create or update
 
-/** One request with HCSS's error handling, for the Create or Update engine. */
-async function hcssRequest(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	hints?: ErrorHints,
-): Promise<INodeExecutionData[]> {
-	return await retryRateLimited.call(this, requestData, async (error) => {
-		throw await hcssError.call(this, error, hints ?? WRITE_HINTS);
-	});
-}
-
 function bodyOf(response: IN8nHttpFullResponse): IDataObject {
 	return asObject(parseBody(response.body)) ?? {};
 }
@@ -496,7 +494,7 @@ export const HCSS_UPSERT: UpsertSteps = {
 	keyOf: (wanted) => `User Name "${String(wanted.userName)}"`,
 	async find(send, create, wanted) {
 		const url = `/api/v1/Users/userName/${encodeSegment(String(wanted.userName))}`;
-		const response = await unlessNotFound(send({ ...create, method: 'GET', url, body: undefined }));
+		const response = await unlessNotFound(send(readOf(create, url)));
 		if (!response) return [];
 		const found = parseBody(response.body);
 		// One user is the documented answer; should a list ever come, every entry is a match.
@@ -509,14 +507,14 @@ export const HCSS_UPSERT: UpsertSteps = {
 		const user = bodyOf(await send(create));
 		// HCSS answers 201 with the new user; should it send only the ID, read the user back.
 		if (typeof user.id === 'string' && (user.userName === undefined || user.firstName === undefined)) {
-			return bodyOf(await send({ ...create, method: 'GET', url: `/api/v1/Users/${encodeSegment(user.id)}`, body: undefined }));
+			return bodyOf(await send(readOf(create, `/api/v1/Users/${encodeSegment(user.id)}`)));
 		}
 		return user;
 	},
 	async update(send, create, current, changes) {
 		const url = `/api/v1/Users/${encodeSegment(String(current.id))}`;
 		await send({ ...create, method: 'PATCH', url, body: changes });
-		return bodyOf(await send({ ...create, method: 'GET', url, body: undefined }));
+		return bodyOf(await send(readOf(create, url)));
 	},
 	idOf: (user) => String(user.id),
 };

@@ -14,7 +14,7 @@ import {
 
 import { vendorApiError, vendorErrorFromBody, type ErrorHints } from '../shared/errors';
 import { withPageInfo, type PageInfo } from '../shared/pagination';
-import { readBody, retryRateLimited, rethrowAsVendorError } from '../shared/request';
+import { readBody, readOf, retryRateLimited, rethrowAsVendorError } from '../shared/request';
 import { hasValue, type UpsertSteps } from '../shared/upsert';
 import { checkValue, compact, encodeSegment, type ParamRule } from '../shared/validate';
 
@@ -183,12 +183,7 @@ export function updateThenFetch(hints?: ErrorHints) {
 			const fail = async (error: unknown) => await rethrowAsVendorError.call(this, error, hints);
 			const patched = await retryRateLimited.call(this, requestData, fail);
 			if (patched.length > 0) return patched;
-			const headers = { ...(requestData.options.headers ?? {}) };
-			for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-			const fetched = await retryRateLimited.call(this, {
-				...requestData,
-				options: { ...requestData.options, method: 'GET', body: undefined, headers },
-			}, fail);
+			const fetched = await retryRateLimited.call(this, { ...requestData, options: readOf(requestData.options) }, fail);
 			if (fetched.length === 0) throw notADocument(this, 'user (data)');
 			return fetched;
 		} catch (error) {
@@ -329,12 +324,6 @@ function matchOnOf(ctx: IExecuteSingleFunctions): string {
 	return matchOn;
 }
 
-function withoutContentType(headers: IDataObject | undefined): IDataObject {
-	const out: IDataObject = { ...(headers ?? {}) };
-	for (const name of Object.keys(out)) if (name.toLowerCase() === 'content-type') delete out[name];
-	return out;
-}
-
 /** Create or Update for Recrubo: match on email (case-insensitive) or external ID with `filter[...]`, PATCH only what differs. */
 export const RECRUBO_UPSERT: UpsertSteps = {
 	noun: 'Recrubo user',
@@ -359,14 +348,7 @@ export const RECRUBO_UPSERT: UpsertSteps = {
 		const matchOn = matchOnOf(this);
 		const value = String(wanted[matchOn]);
 		const filter = matchOn === 'email' ? 'filter[email][eql]' : `filter[${matchOn}]`;
-		const response = await send({
-			...create,
-			method: 'GET',
-			url: '/users',
-			qs: { [filter]: value, 'page[size]': 25 },
-			body: undefined,
-			headers: withoutContentType(create.headers),
-		});
+		const response = await send(readOf(create, '/users', { [filter]: value, 'page[size]': 25 }));
 		const found = await usersToItems.call(this, [], response);
 		return found.map((item) => item.json).filter((user) => hasValue(user[matchOn], value, matchOn));
 	},
@@ -384,7 +366,7 @@ export const RECRUBO_UPSERT: UpsertSteps = {
 		});
 		const [sent] = await userOrNothing.call(this, [], patched);
 		if (sent) return sent.json;
-		const [fetched] = await userToItem.call(this, [], await send({ ...create, method: 'GET', url, body: undefined, headers: withoutContentType(create.headers) }));
+		const [fetched] = await userToItem.call(this, [], await send(readOf(create, url)));
 		return fetched.json;
 	},
 	idOf: (user) => String(user.id),

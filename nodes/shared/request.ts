@@ -115,6 +115,20 @@ export async function routedRequest(
 }
 
 /**
+ * A write's request options turned into a read: GET `url` (the same URL by default) with
+ * `qs`, no body and no Content-Type; base URL, Accept and the rest are kept.
+ */
+export function readOf(
+	options: DeclarativeRestApiSettings.HttpRequestOptions,
+	url?: string,
+	qs: IDataObject | undefined = options.qs,
+): DeclarativeRestApiSettings.HttpRequestOptions {
+	const headers: IDataObject = { ...(options.headers ?? {}) };
+	for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+	return { ...options, method: 'GET', url: url ?? options.url, qs, body: undefined, headers };
+}
+
+/**
  * `routing.operations.pagination` is n8n's one hook around a whole declarative request;
  * operations that make one request use this, so that failures carry the vendor's message.
  */

@@ -11,20 +11,12 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const local = require('../../../scripts/n8n-local');
 const standin = require('../lib/standin');
 
 const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'sync-hcss-to-recrubo-and-formsonfire.json');
 const RECRUBO = 'Create or update in Recrubo';
 const FOF = 'Create in Forms On Fire if missing';
-
-/** The example with the stand-in's credentials in place of the empty ones it ships with. */
-function exampleWith(credentials) {
-	const wf = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
-	for (const node of wf.nodes) {
-		for (const type of Object.keys(node.credentials || {})) node.credentials[type] = credentials[type];
-	}
-	return wf;
-}
 
 /** Write requests (anything but GET) the stand-in has answered for a vendor so far, from its route counters. */
 async function writes(e2e, vendor) {
@@ -51,7 +43,8 @@ module.exports = [
 		name: 'sync example: HCSS -> Recrubo + Forms On Fire writes only what changed, and nothing when run again',
 		async run(e2e, assert) {
 			await standin.reset(e2e, 250); // fresh data: other specs (examples.spec.js too) have written to it
-			const wf = exampleWith(e2e.credentials);
+			// the example as npm start imports it: bound to the demo credentials
+			const wf = local.withDemoCredentials(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')), local.credentialsFor(e2e.standin.url));
 			const creds = e2e.standin.credentials();
 			const writeCount = async () => ({ recrubo: await writes(e2e, 'recrubo'), formsOnFire: await writes(e2e, 'formsOnFire') });
 			const run = async (label) => {
