@@ -150,26 +150,52 @@ function checkChoice(ctx: IExecuteSingleFunctions, property: INodeProperties, pa
  * node's own checks, and so are the parameters named in `skip`.
  */
 export function checkChoices(description: () => INodeTypeDescription, options: ChoiceCheckOptions = {}): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const node = this.getNode();
-		const desc = description();
+	interface Check {
+		property: INodeProperties;
+		/** The choices of an options parameter. */
+		allowed?: Array<string | number | boolean>;
+		/** The options parameters inside a collection, with their paths. */
+		nested?: Array<{ option: INodeProperties; path: string; allowed: Array<string | number | boolean> }>;
+	}
+	// The description does not change: which parameters have fixed choices is worked out once,
+	// not for every item.
+	let checks: Check[] | undefined;
+	const checksOf = (desc: INodeTypeDescription): Check[] => {
 		const skip = new Set(options.skip ?? []);
+		const out: Check[] = [];
 		for (const property of desc.properties) {
 			if (property.name === 'resource' || property.name === 'operation') continue;
-			if (!NodeHelpers.displayParameter(node.parameters, property, node, desc)) continue;
 			const allowed = choiceValues(property);
 			if (allowed && !skip.has(property.name)) {
-				checkChoice(this, property, property.name, this.getNodeParameter(property.name, property.default), allowed);
+				out.push({ property, allowed });
 				continue;
 			}
 			if (property.type !== 'collection') continue;
-			const values = (this.getNodeParameter(property.name, {}) ?? {}) as IDataObject;
-			if (values === null || typeof values !== 'object') continue;
+			const nested: Check['nested'] = [];
 			for (const option of (property.options ?? []) as INodeProperties[]) {
 				const path = `${property.name}.${option.name}`;
-				const nested = choiceValues(option);
-				if (!nested || skip.has(path) || !(option.name in values)) continue;
-				checkChoice(this, option, path, values[option.name], nested);
+				const optionChoices = choiceValues(option);
+				if (optionChoices && !skip.has(path)) nested.push({ option, path, allowed: optionChoices });
+			}
+			if (nested.length) out.push({ property, nested });
+		}
+		return out;
+	};
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const node = this.getNode();
+		const desc = description();
+		checks ??= checksOf(desc);
+		for (const { property, allowed, nested } of checks) {
+			if (!NodeHelpers.displayParameter(node.parameters, property, node, desc)) continue;
+			if (allowed) {
+				checkChoice(this, property, property.name, this.getNodeParameter(property.name, property.default), allowed);
+				continue;
+			}
+			const values = (this.getNodeParameter(property.name, {}) ?? {}) as IDataObject;
+			if (values === null || typeof values !== 'object') continue;
+			for (const { option, path, allowed: choices } of nested ?? []) {
+				if (!(option.name in values)) continue;
+				checkChoice(this, option, path, values[option.name], choices);
 			}
 		}
 		return requestOptions;
