@@ -490,18 +490,15 @@ export class Recorder {
 		const recorder = this;
 		const scope = nock(origin).persist();
 		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-			scope.intercept(/.*/, method).reply(async function (this: nock.ReplyFnContext, uri: string) {
+			scope.intercept(/.*/, method).reply(function (this: nock.ReplyFnContext, uri: string) {
 				recorder.seen.push({ method, path: uri, host: origin, body: '' });
-				// (async: nock destroys the request with what this rejects with.)
-				// The request is destroyed before any answer, as by a server or proxy that resets.
-				// The client's own listeners get the error; the mock socket may emit it again
-				// later, with nobody listening, which would surface as an unhandled error in
-				// whichever test runs then: these no-op listeners take that late emission.
-				const req = this.req as unknown as EventEmitter & { socket?: EventEmitter | null };
-				req.on('error', () => undefined);
-				req.socket?.on('error', () => undefined);
-				req.on('socket', (socket: EventEmitter) => socket.on('error', () => undefined));
-				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+				// The connection dies before any answer, as when a server or proxy resets it: the
+				// request gets the error a reset socket gives, and no answer ever comes. (Destroying
+				// the mock socket instead let it emit the error again later, with nobody listening,
+				// as an unhandled error in whichever test ran then.)
+				const req = this.req as unknown as EventEmitter;
+				setImmediate(() => req.emit('error', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
+				return new Promise(() => undefined);
 			} as never);
 		}
 		return scope;
