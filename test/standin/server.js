@@ -1041,6 +1041,11 @@ function createStandin(options = {}) {
 			firstname: (u) => u.name.firstname.toLowerCase(),
 			lastname: (u) => u.name.lastname.toLowerCase(),
 			email: (u) => u.email.toLowerCase(),
+			// HighQ documents only "-lastname"; the node offers the name, email, job title,
+			// department and organisation fields of a user record, and the stand-in takes them all.
+			jobtitle: (u) => String(u.jobtitle ?? '').toLowerCase(),
+			department: (u) => String(u.department ?? '').toLowerCase(),
+			organisation: (u) => String(u.organisation?.orgname ?? '').toLowerCase(),
 			status: (u) => u.status,
 			createddate: (u) => u.$created,
 			modifieddate: (u) => u.$modified,

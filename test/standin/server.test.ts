@@ -7,6 +7,8 @@ const { start } = require('./server') as {
 	start: (o: { port?: number; users?: number }) => Promise<{ url: string; close: () => Promise<void> }>;
 };
 
+import { listOptions } from '../../nodes/HighQPublisher/resources/user/getAll';
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let url: string;
@@ -171,6 +173,34 @@ describe('HighQ Publisher', () => {
 		expect(x.text).toContain(`<email>${all[1].email}</email>`);
 		const byEmail = await get(`/highq/acme/api/2/users/${encodeURIComponent(all[3].email)}`, auth);
 		expect(byEmail.body.user.id).toBe(all[3].id);
+	});
+
+	it('sorts by every Sort By choice the node offers, both directions, and refuses an unknown field', async () => {
+		const sortBy = listOptions.find((p) => p.name === 'sortBy')!;
+		const choices = (sortBy.options as Array<{ value: string }>).map((o) => o.value);
+		expect(choices.length).toBeGreaterThan(1);
+		const read: Record<string, (u: Json) => string> = {
+			department: (u) => u.department,
+			email: (u) => u.email,
+			firstname: (u) => u.name.firstname,
+			jobtitle: (u) => u.jobtitle,
+			lastname: (u) => u.name.lastname,
+			organisation: (u) => u.organisation.orgname,
+		};
+		for (const field of choices) {
+			expect(read[field]).toBeDefined();
+			for (const desc of [false, true]) {
+				const r = await get(`/highq/acme/api/2/users?limit=200&sort=${desc ? '-' : ''}${field}`, auth);
+				expect(r.status).toBe(200);
+				const values = (r.body.users.user as Json[]).map((u) => read[field](u).toLowerCase());
+				expect(values).toHaveLength(57);
+				const sorted = [...values].sort();
+				expect(values).toEqual(desc ? sorted.reverse() : sorted);
+			}
+		}
+		const bad = await get('/highq/acme/api/2/users?sort=shoesize', auth);
+		expect(bad.status).toBe(400);
+		expect(bad.text).toContain('Invalid sort field');
 	});
 
 	it('creates, replaces and archives', async () => {
