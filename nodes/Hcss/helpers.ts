@@ -16,7 +16,7 @@ import { toNodeApiError, type ErrorHints } from '../shared/errors';
 import { paginate, withPageInfo, type PagingStyle } from '../shared/pagination';
 import { credentialSecrets, readOf, retryRateLimited } from '../shared/request';
 import { lookupWithoutUsers, unlessNotFound, upsert, type UpsertSteps } from '../shared/upsert';
-import { checkValue, compact, encodeSegment, param, type ParamRule } from '../shared/validate';
+import { checkValue, compact, encodeSegment, param, refuse, type ParamRule } from '../shared/validate';
 
 export const CREDENTIAL = 'hcssOAuth2Api';
 
@@ -335,13 +335,6 @@ const OPTIONAL_FIELDS: FieldSpec[] = [
 	{ key: 'excludeFromExternalAuthentication', label: 'Exclude From External Authentication', boolean: true },
 ];
 
-function fail(ctx: IExecuteSingleFunctions, label: string, name: string, message: string): never {
-	throw new NodeOperationError(ctx.getNode(), `${label}: ${message}`, {
-		description: `Check the "${label}" parameter (${name}).`,
-		itemIndex: ctx.getItemIndex(),
-	});
-}
-
 /** A list of IDs given as a multi-select, a list, or comma/space/newline separated text. */
 function idList(raw: unknown): string[] {
 	const parts = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[\s,;]+/) : [];
@@ -368,21 +361,21 @@ function accessBlock(
 	const valuesName = `${collection}.${spec.valuesKey}`;
 	if (type === undefined) {
 		if (values.length) {
-			fail(ctx, spec.valuesLabel, valuesName, `only allowed when ${spec.typeLabel} is "${spec.selectedLabel}"; set ${spec.typeLabel} too`);
+			refuse(ctx, spec.valuesLabel, valuesName, `only allowed when ${spec.typeLabel} is "${spec.selectedLabel}"; set ${spec.typeLabel} too`);
 		}
 		return undefined;
 	}
 	if (type !== spec.all && type !== spec.selected) {
-		fail(ctx, spec.typeLabel, `${collection}.${spec.typeKey}`, `"${type}" is not one of ${spec.all}, ${spec.selected}`);
+		refuse(ctx, spec.typeLabel, `${collection}.${spec.typeKey}`, `not one of ${spec.all}, ${spec.selected}`, `The value given was "${String(type).slice(0, 50)}".`);
 	}
 	if (type === spec.all) {
 		if (values.length) {
-			fail(ctx, spec.valuesLabel, valuesName, `must be empty when ${spec.typeLabel} is "All": the API takes values only for "${spec.selectedLabel}"`);
+			refuse(ctx, spec.valuesLabel, valuesName, `must be empty when ${spec.typeLabel} is "All": the API takes values only for "${spec.selectedLabel}"`);
 		}
 		return { type, values: null };
 	}
 	if (!values.length) {
-		fail(ctx, spec.valuesLabel, valuesName, `at least one ID is required when ${spec.typeLabel} is "${spec.selectedLabel}"`);
+		refuse(ctx, spec.valuesLabel, valuesName, `at least one ID is required when ${spec.typeLabel} is "${spec.selectedLabel}"`);
 	}
 	for (const value of values) {
 		checkValue(ctx, { name: valuesName, label: spec.valuesLabel, kind: 'guid' }, value);
@@ -419,14 +412,14 @@ export function userBody(ctx: IExecuteSingleFunctions, mode: Mode): IDataObject 
 	}
 	if (body.contactMethod !== undefined && body.contactMethod !== 'Email' && body.contactMethod !== 'PhoneNumber') {
 		const name = mode === 'create' ? 'contactMethod' : `${collection}.contactMethod`;
-		fail(ctx, 'Contact Method', name, `"${String(body.contactMethod)}" is not one of Email, PhoneNumber`);
+		refuse(ctx, 'Contact Method', name, 'not one of Email, PhoneNumber', `The value given was "${String(body.contactMethod).slice(0, 50)}".`);
 	}
 
 	for (const spec of OPTIONAL_FIELDS) {
 		const raw = fields[spec.key];
 		if (raw === undefined) continue;
 		if (spec.boolean) {
-			if (typeof raw !== 'boolean') fail(ctx, spec.label, `${collection}.${spec.key}`, 'expected true or false');
+			if (typeof raw !== 'boolean') refuse(ctx, spec.label, `${collection}.${spec.key}`, 'expected true or false');
 			body[spec.key] = raw;
 			continue;
 		}
@@ -436,10 +429,10 @@ export function userBody(ctx: IExecuteSingleFunctions, mode: Mode): IDataObject 
 
 	// "Email is required when ContactMethod is 'Email'; PhoneNumber when 'PhoneNumber'."
 	if (body.contactMethod === 'Email' && body.email === undefined) {
-		fail(ctx, 'Email', `${collection}.email`, 'required when Contact Method is Email');
+		refuse(ctx, 'Email', `${collection}.email`, 'required when Contact Method is Email');
 	}
 	if (body.contactMethod === 'PhoneNumber' && body.phoneNumber === undefined) {
-		fail(ctx, 'Phone Number', `${collection}.phoneNumber`, 'required when Contact Method is Phone Number');
+		refuse(ctx, 'Phone Number', `${collection}.phoneNumber`, 'required when Contact Method is Phone Number');
 	}
 
 	const businessUnitAccess = accessBlock(ctx, fields, collection, {

@@ -16,7 +16,7 @@ import type { ErrorHints } from '../shared/errors';
 import { withPageInfo, type PagingStyle } from '../shared/pagination';
 import { readBody, retryRateLimited, rethrowAsVendorError } from '../shared/request';
 import { lookupWithoutUsers, unlessNotFound, type UpsertSteps } from '../shared/upsert';
-import { checkValue, parameterError, compact, encodeSegment, idPath, param, type ParamRule } from '../shared/validate';
+import { checkValue, parameterError, compact, encodeSegment, idPath, param, refuse, type ParamRule } from '../shared/validate';
 import { buildXml, type XmlShape } from '../shared/xml';
 
 /** Elements whose text is a number in HighQ's JSON. */
@@ -204,22 +204,15 @@ const LIST_FILTERS: Array<[string, string, string]> = [
 	['locations', 'locations', 'Locations'],
 ];
 
-function fail(ctx: IExecuteSingleFunctions, label: string, name: string, message: string): never {
-	throw new NodeOperationError(ctx.getNode(), `${label}: ${message}`, {
-		description: `Check the "${label}" parameter (${name}).`,
-		itemIndex: ctx.getItemIndex(),
-	});
-}
-
 /** `2024-03-05T10:00:00.000+01:00`, a Date, or a Luxon DateTime -> `20240305` (the calendar date as written). */
 export function yyyymmdd(ctx: IExecuteSingleFunctions, label: string, name: string, raw: unknown): string {
 	const text = raw instanceof Date ? raw.toISOString() : String(raw ?? '').trim();
 	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-	if (!match) fail(ctx, label, name, `"${text.slice(0, 40)}" is not a date`);
+	if (!match) refuse(ctx, label, name, 'not a date', `The value given was "${text.slice(0, 40)}".`);
 	const [, y, m, d] = match;
 	const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
 	if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
-		fail(ctx, label, name, `"${text.slice(0, 40)}" is not a date`);
+		refuse(ctx, label, name, 'not a date', `The value given was "${text.slice(0, 40)}".`);
 	}
 	return `${y}${m}${d}`;
 }
@@ -231,11 +224,11 @@ function dateRange(ctx: IExecuteSingleFunctions, filters: IDataObject, kind: 'cr
 	if (choice !== 'range') return String(choice);
 	const fromName = `filters.${kind}From`;
 	const toName = `filters.${kind}To`;
-	if (!filters[`${kind}From`]) fail(ctx, `${label} From`, fromName, 'a date is required when the date range is Between');
-	if (!filters[`${kind}To`]) fail(ctx, `${label} To`, toName, 'a date is required when the date range is Between');
+	if (!filters[`${kind}From`]) refuse(ctx, `${label} From`, fromName, 'a date is required when the date range is Between');
+	if (!filters[`${kind}To`]) refuse(ctx, `${label} To`, toName, 'a date is required when the date range is Between');
 	const from = yyyymmdd(ctx, `${label} From`, fromName, filters[`${kind}From`]);
 	const to = yyyymmdd(ctx, `${label} To`, toName, filters[`${kind}To`]);
-	if (from > to) fail(ctx, `${label} From`, fromName, `${from} is after ${label} To (${to})`);
+	if (from > to) refuse(ctx, `${label} From`, fromName, `${from} is after ${label} To (${to})`);
 	return `${from},${to}`;
 }
 

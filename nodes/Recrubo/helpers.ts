@@ -16,7 +16,7 @@ import { vendorApiError, vendorErrorFromBody, type ErrorHints } from '../shared/
 import { withPageInfo, type PageInfo } from '../shared/pagination';
 import { readBody, readOf, retryRateLimited, rethrowAsVendorError } from '../shared/request';
 import { hasValue, type UpsertSteps } from '../shared/upsert';
-import { checkValue, compact, encodeSegment, type ParamRule } from '../shared/validate';
+import { checkValue, compact, encodeSegment, refuse, type ParamRule } from '../shared/validate';
 
 /** JSON:API's media type: Recrubo's requests and responses use it. */
 export const JSON_API = 'application/vnd.api+json';
@@ -211,18 +211,11 @@ const MATCH_OPERATORS: Record<string, string | undefined> = {
 
 const SORT_FIELDS = ['createdAt', 'updatedAt', 'firstName', 'lastName', 'fullName', 'email', 'externalId'];
 
-function fail(ctx: IExecuteSingleFunctions, label: string, name: string, message: string): never {
-	throw new NodeOperationError(ctx.getNode(), `${label}: ${message}`, {
-		description: `Check the "${label}" parameter (${name}).`,
-		itemIndex: ctx.getItemIndex(),
-	});
-}
-
 /** preSend for getAll: `filter[field]` / `filter[field][op]` and `sort=-createdAt,lastName`. */
 export async function listQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const filters = (this.getNodeParameter('filters', {}) ?? {}) as IDataObject;
 	const mode = String(filters.matchMode ?? 'exact');
-	if (!(mode in MATCH_OPERATORS)) fail(this, 'Match', 'filters.matchMode', `"${mode}" is not one of exact, caseInsensitive, prefix`);
+	if (!(mode in MATCH_OPERATORS)) refuse(this, 'Match', 'filters.matchMode', 'not one of exact, caseInsensitive, prefix', `The value given was "${mode.slice(0, 50)}".`);
 	const operator = MATCH_OPERATORS[mode];
 	const qs: IDataObject = { ...(requestOptions.qs ?? {}) };
 	for (const field of FILTER_FIELDS) {
@@ -234,7 +227,7 @@ export async function listQuery(this: IExecuteSingleFunctions, requestOptions: I
 	const keys: string[] = [];
 	for (const entry of sort.fields ?? []) {
 		const field = String(entry.field ?? '').trim();
-		if (!SORT_FIELDS.includes(field)) fail(this, 'Sort Field', 'sort.fields.field', `"${field.slice(0, 50)}" is not one of ${SORT_FIELDS.join(', ')}`);
+		if (!SORT_FIELDS.includes(field)) refuse(this, 'Sort Field', 'sort.fields.field', `not one of ${SORT_FIELDS.join(', ')}`, `The value given was "${field.slice(0, 50)}".`);
 		keys.push(entry.direction === 'descending' ? `-${field}` : field);
 	}
 	if (keys.length) qs.sort = keys.join(',');
@@ -260,7 +253,7 @@ function attributesFrom(ctx: IExecuteSingleFunctions, collection: string, fields
 		const value = checkValue(ctx, { ...rule, name: `${collection}.${key}`, required: false }, raw);
 		if (value === undefined) continue;
 		if (key === 'timeZone' && !isTimeZone(value)) {
-			fail(ctx, rule.label, `${collection}.${key}`, `"${value.slice(0, 64)}" is not an IANA time zone such as Europe/Amsterdam`);
+			refuse(ctx, rule.label, `${collection}.${key}`, 'not an IANA time zone such as Europe/Amsterdam', `The value given was "${value.slice(0, 64)}".`);
 		}
 		attributes[key] = value;
 	}
@@ -273,7 +266,7 @@ export function candidateIdsFrom(ctx: IExecuteSingleFunctions, raw: unknown): st
 	const list = Array.isArray(raw) ? raw : String(raw).split(',');
 	const ids: string[] = [];
 	for (const entry of list) {
-		if (entry !== null && typeof entry === 'object') fail(ctx, 'Candidate IDs', 'updateFields.candidateIds', 'expected IDs, got an object');
+		if (entry !== null && typeof entry === 'object') refuse(ctx, 'Candidate IDs', 'updateFields.candidateIds', 'expected IDs, got an object');
 		const id = String(entry ?? '').trim();
 		if (id !== '' && !ids.includes(id)) ids.push(id);
 	}
@@ -320,7 +313,7 @@ const MATCH_KEYS: Record<string, string> = { email: 'Email', externalId: 'Extern
 
 function matchOnOf(ctx: IExecuteSingleFunctions): string {
 	const matchOn = String(ctx.getNodeParameter('matchOn', 'email'));
-	if (!(matchOn in MATCH_KEYS)) fail(ctx, 'Match On', 'matchOn', `"${matchOn.slice(0, 50)}" is not one of email, externalId`);
+	if (!(matchOn in MATCH_KEYS)) refuse(ctx, 'Match On', 'matchOn', 'not one of email, externalId', `The value given was "${matchOn.slice(0, 50)}".`);
 	return matchOn;
 }
 

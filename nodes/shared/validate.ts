@@ -41,6 +41,11 @@ export function parameterError(ctx: IExecuteSingleFunctions, label: string, name
 	return error;
 }
 
+/** Throws parameterError: for checks of one parameter that a ParamRule does not describe. */
+export function refuse(ctx: IExecuteSingleFunctions, label: string, name: string, message: string, description?: string): never {
+	throw parameterError(ctx, label, name, message, description);
+}
+
 function fail(ctx: IExecuteSingleFunctions, rule: ParamRule, message: string, description?: string): never {
 	throw parameterError(ctx, rule.label, rule.name, message, description);
 }

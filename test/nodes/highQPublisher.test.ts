@@ -524,7 +524,8 @@ describe('HighQ Publisher: errors and checks', () => {
 		});
 		expect(reversed.error?.message).toBe('Modified From: 20240301 is after Modified To (20240201)');
 		const invalid = await run({ ...params, filters: { createdDate: 'range', createdFrom: '2024-02-30', createdTo: '2024-03-01' } });
-		expect(invalid.error?.message).toBe('Created From: "2024-02-30" is not a date');
+		expect(invalid.error?.message).toBe('Created From: not a date');
+		expect(invalid.error?.description).toBe('The value given was "2024-02-30". Check the "Created From" parameter (filters.createdFrom).');
 	});
 
 	it('getAll accepts the user list at the top level, under users, or under user', async () => {
