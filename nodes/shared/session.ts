@@ -2,35 +2,69 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /**
  * n8n runs a node's items concurrently and calls a credential's preAuthentication from
- * each item that finds the session field empty or expired, so without this a run of 100
- * items would log in 100 times. One login per credential identity is shared by every
- * caller that arrives while it is under way, and a caller holding an older session than
- * the newest one gets the newest instead of logging in again.
+ * each item that finds the session field empty or that got a 401 with it, so without this
+ * a run of 100 items would log in 100 times. One login per credential identity is shared by
+ * every caller that arrives while it is under way, and a caller whose session this process
+ * has already replaced (it was refused, or empty, and a login followed) gets the newest
+ * session instead of logging in again.
+ *
+ * Only a session this process itself replaced counts. In queue mode each worker has its own
+ * memory while the session lives in the credential in the database: a caller can hold a
+ * session another worker logged in for, newer than this worker's newest one. Handing that
+ * caller this worker's older session (it did before) meant a retry with a session the server
+ * had dropped too, and the item failed; now a session this process never saw refused is
+ * refused for real, so it logs in.
  */
-const inFlight = new Map<string, Promise<string>>();
-const newest = new Map<string, string>();
+interface Sessions {
+	inFlight?: Promise<string>;
+	/** The sessions held by the callers waiting for the login under way. */
+	waiting: Set<string>;
+	newest?: string;
+	/** Sessions (and '' for none) that a login of this process replaced; the latest last. */
+	replaced: Set<string>;
+}
+
+/** Enough to cover every old session still held by in-flight items of a run. */
+const MAX_REPLACED = 100;
+
+const byIdentity = new Map<string, Sessions>();
 
 export async function sharedSession(
 	identity: string,
 	current: unknown,
 	login: () => Promise<string>,
 ): Promise<string> {
-	const latest = newest.get(identity);
-	if (latest !== undefined && latest !== '' && latest !== current) return latest;
-	let pending = inFlight.get(identity);
+	const held = typeof current === 'string' ? current : '';
+	let sessions = byIdentity.get(identity);
+	if (!sessions) {
+		sessions = { waiting: new Set(), replaced: new Set() };
+		byIdentity.set(identity, sessions);
+	}
+	const { newest } = sessions;
+	if (newest !== undefined && newest !== '' && newest !== held && sessions.replaced.has(held)) return newest;
+	sessions.waiting.add(held);
+	let pending = sessions.inFlight;
 	if (!pending) {
+		const own = sessions;
 		pending = login().then(
 			(session) => {
-				newest.set(identity, session);
-				inFlight.delete(identity);
+				own.newest = session;
+				for (const old of own.waiting) {
+					own.replaced.delete(old);
+					own.replaced.add(old);
+				}
+				while (own.replaced.size > MAX_REPLACED) own.replaced.delete(own.replaced.values().next().value as string);
+				own.waiting.clear();
+				own.inFlight = undefined;
 				return session;
 			},
 			(error: unknown) => {
-				inFlight.delete(identity);
+				own.waiting.clear();
+				own.inFlight = undefined;
 				throw error;
 			},
 		);
-		inFlight.set(identity, pending);
+		own.inFlight = pending;
 	}
 	return await pending;
 }
@@ -42,6 +76,5 @@ export function identityOf(credentials: ICredentialDataDecryptedObject, fields: 
 
 /** Forgets every cached session (tests). */
 export function clearSessions(): void {
-	inFlight.clear();
-	newest.clear();
+	byIdentity.clear();
 }

@@ -99,6 +99,25 @@ describe('PCRecruiter: session', () => {
 		expect(credentials.data.pcRecruiterApi.sessionId).toBe('NEW');
 	});
 
+	it('queue mode: a refused session another worker logged in for leads to a new login, not to this worker\'s older session', async () => {
+		// This worker logged in once (MINE) ...
+		nock(BASE).post('/rest/api/access-token').once().reply(200, { SessionId: 'MINE' });
+		nock(BASE).get('/rest/api/users/U1').matchHeader('authorization', 'BEARER MINE').reply(200, user(1));
+		expect((await run({ resource: 'user', operation: 'get', userName: 'U1' }, store(''))).error).toBeUndefined();
+		// ... later the credential holds another worker's session, and the server has dropped them all.
+		const scope = nock(BASE)
+			.get('/rest/api/users/U2').matchHeader('authorization', 'BEARER OTHER').reply(401, { Message: 'Session expired' })
+			.post('/rest/api/access-token').once().reply(200, { SessionId: 'FRESH' })
+			.get('/rest/api/users/U2').matchHeader('authorization', 'BEARER FRESH').reply(200, user(2));
+		nock(BASE).get('/rest/api/users/U2').matchHeader('authorization', 'BEARER MINE').optionally().reply(401, { Message: 'Session expired' });
+		const credentials = store('OTHER');
+		const result = await run({ resource: 'user', operation: 'get', userName: 'U2' }, credentials);
+		expect(result.error?.message).toBeUndefined();
+		expect(result.items[0].json.UserName).toBe('U2');
+		scope.done();
+		expect(credentials.data.pcRecruiterApi.sessionId).toBe('FRESH');
+	});
+
 	it('a refused login surfaces the server message without secrets', async () => {
 		nock(BASE).post('/rest/api/access-token').times(2).reply(401, { Message: 'Invalid API key or credentials' });
 		const result = await run({ resource: 'user', operation: 'get', userName: 'U1' }, store(''));
