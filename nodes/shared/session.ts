@@ -17,8 +17,6 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
  */
 interface Sessions {
 	inFlight?: Promise<string>;
-	/** The sessions held by the callers waiting for the login under way. */
-	waiting: Set<string>;
 	newest?: string;
 	/** Sessions (and '' for none) that a login of this process replaced; the latest last. */
 	replaced: Set<string>;
@@ -37,36 +35,28 @@ export async function sharedSession(
 	const held = typeof current === 'string' ? current : '';
 	let sessions = byIdentity.get(identity);
 	if (!sessions) {
-		sessions = { waiting: new Set(), replaced: new Set() };
+		sessions = { replaced: new Set() };
 		byIdentity.set(identity, sessions);
 	}
-	const { newest } = sessions;
-	if (newest !== undefined && newest !== '' && newest !== held && sessions.replaced.has(held)) return newest;
-	sessions.waiting.add(held);
-	let pending = sessions.inFlight;
-	if (!pending) {
-		const own = sessions;
-		pending = login().then(
-			(session) => {
-				own.newest = session;
-				for (const old of own.waiting) {
-					own.replaced.delete(old);
-					own.replaced.add(old);
-				}
-				while (own.replaced.size > MAX_REPLACED) own.replaced.delete(own.replaced.values().next().value as string);
-				own.waiting.clear();
-				own.inFlight = undefined;
-				return session;
-			},
-			(error: unknown) => {
-				own.waiting.clear();
-				own.inFlight = undefined;
-				throw error;
-			},
-		);
-		own.inFlight = pending;
-	}
-	return await pending;
+	const own = sessions;
+	if (own.newest && own.newest !== held && own.replaced.has(held)) return own.newest;
+	const pending = (own.inFlight ??= login().then(
+		(session) => {
+			own.newest = session;
+			own.inFlight = undefined;
+			return session;
+		},
+		(error: unknown) => {
+			own.inFlight = undefined;
+			throw error;
+		},
+	));
+	const session = await pending;
+	// Every caller the login served, whatever session it held, now counts as replaced.
+	own.replaced.delete(held);
+	own.replaced.add(held);
+	if (own.replaced.size > MAX_REPLACED) own.replaced.delete(own.replaced.values().next().value as string);
+	return session;
 }
 
 /** The fields that make two credentials the same login, as one key. */
