@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 /**
  * The hardening suite's table of nodes and operations, and the helpers every hardening
  * test uses: a request recorder on nock, a run that never throws (a throw is a crash), a
@@ -490,15 +489,11 @@ export class Recorder {
 		const recorder = this;
 		const scope = nock(origin).persist();
 		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-			scope.intercept(/.*/, method).reply(function (this: nock.ReplyFnContext, uri: string) {
+			scope.intercept(/.*/, method).reply(async function (uri: string) {
 				recorder.seen.push({ method, path: uri, host: origin, body: '' });
-				// The connection dies before any answer, as when a server or proxy resets it: the
-				// request gets the error a reset socket gives, and no answer ever comes. (Destroying
-				// the mock socket instead let it emit the error again later, with nobody listening,
-				// as an unhandled error in whichever test ran then.)
-				const req = this.req as unknown as EventEmitter;
-				setImmediate(() => req.emit('error', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
-				return new Promise(() => undefined);
+				// The connection dies before any answer, as when a server or proxy resets it: nock
+				// destroys the request with what this rejects with, the error a reset socket gives.
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 			} as never);
 		}
 		return scope;
