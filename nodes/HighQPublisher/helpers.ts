@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
@@ -439,10 +438,7 @@ export function updateUser(hints: ErrorHints) {
 		const fields = (this.getNodeParameter('updateFields', {}) ?? {}) as IDataObject;
 		const patch = userFromFields(this, fields, 'updateFields');
 		if (!Object.keys(patch).length) {
-			throw new NodeOperationError(this.getNode(), 'Update Fields: set at least one field to change', {
-				description: 'Check the "Update Fields" parameter (updateFields).',
-				itemIndex: this.getItemIndex(),
-			});
+			refuse(this, 'Update Fields', 'updateFields', 'set at least one field to change');
 		}
 		try {
 			const { body: _body, ...readOptions } = requestData.options;

@@ -505,6 +505,7 @@ describe('HighQ Publisher: errors and checks', () => {
 	it('update with no fields set fails before any request', async () => {
 		const result = await run({ resource: 'user', operation: 'update', userId: '3', updateFields: { bio: '  ' } });
 		expect(result.error?.message).toBe('Update Fields: set at least one field to change');
+		expect(result.error?.description).toBe('Check the "Update Fields" parameter (updateFields).');
 	});
 
 	it('getAll with Sort Direction alone sorts by last name', async () => {
