@@ -3,7 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { checkChoices } from '../shared/validate';
 import { formatOption } from '../shared/descriptions';
 import { userDescription } from './resources/user';
-import { FOF_BASE_URL } from './transport';
+import { FOF_BASE_URL } from './api/auth';
 
 export class FormsOnFire implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { checkChoices } from '../shared/validate';
-import { JSON_API } from './helpers';
+import { JSON_API } from './api';
 import { userDescription } from './resources/user';
 
 export class Recrubo implements INodeType {
