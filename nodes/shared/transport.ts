@@ -16,6 +16,7 @@ import {
 
 import { asObject } from './data';
 import { redact, toNodeApiError, vendorApiError, type ErrorHints, type Secrets } from './errors';
+import { collect, type CollectOptions, type Page, type PagingStyle } from './paging';
 import { BadResponse } from './read';
 import { RATE_LIMIT_RETRIES, retryDelay } from './request';
 
@@ -199,4 +200,21 @@ export function readOf(options: RequestOptions, url?: string, qs: IDataObject | 
 	const headers: IDataObject = { ...(options.headers ?? {}) };
 	for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
 	return { ...options, method: 'GET', url: url ?? options.url, qs, body: undefined, headers };
+}
+
+/**
+ * A whole list through the paging engine: `request` (its URL, filters and headers) is sent
+ * once per page with the paging parameters added to its query, and `reader` reads each page.
+ */
+export async function listAll(
+	ctx: ApiContext,
+	vendor: Vendor,
+	style: PagingStyle,
+	request: RequestOptions,
+	reader: (response: IN8nHttpFullResponse) => Page,
+	options: CollectOptions & { hints?: ErrorHints } = {},
+): Promise<IDataObject[]> {
+	const list = { ...request, method: 'GET' as const };
+	const fetchPage = async (query: IDataObject) => await call(ctx, vendor, { ...list, qs: { ...(list.qs ?? {}), ...query } }, reader, options.hints);
+	return await collect(ctx.getNode(), style, fetchPage, options);
 }

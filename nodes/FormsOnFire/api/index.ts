@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import { collect, type PagingStyle } from '../../shared/paging';
-import { call, readOf, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
+import type { PagingStyle } from '../../shared/paging';
+import { call, listAll, readOf, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { compact } from '../../shared/validate';
 import { baseUrl } from './auth';
 import { readEnvelope, readUser, readUsersPage, withoutSecrets } from './readers';
@@ -46,10 +46,7 @@ export async function baseRequest(ctx: ApiContext, format: 'json' | 'xml' = 'jso
 
 /** The users the search request selects (it needs a Name, Email or ExternalId), or the first `limit`. */
 export async function searchUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
-	const search = { ...request, method: 'GET' as const, url: '/user/search' };
-	return await collect(ctx.getNode(), FOF_USER_PAGING, async (query) =>
-		await call(ctx, FORMS_ON_FIRE, { ...search, qs: { ...(search.qs ?? {}), ...query } }, readUsersPage),
-	{ limit: options.limit });
+	return await listAll(ctx, FORMS_ON_FIRE, FOF_USER_PAGING, { ...request, url: '/user/search' }, readUsersPage, options);
 }
 
 /** The request as built (a get by ID), answered with one user. */

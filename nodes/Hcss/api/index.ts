@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import { collect, type PagingStyle } from '../../shared/paging';
-import { call, readOf, type ApiContext, type RequestOptions } from '../../shared/transport';
+import type { PagingStyle } from '../../shared/paging';
+import { call, listAll, readOf, type ApiContext, type RequestOptions } from '../../shared/transport';
 import { unlessNotFound } from '../../shared/upsert';
 import { encodeSegment } from '../../shared/validate';
 import { HCSS, READ_HINTS, WRITE_HINTS } from './errors';
@@ -37,10 +37,7 @@ export function userPath(id: string): string {
 
 /** Every user the request selects (`businessUnitId` in its query), or the first `limit`. */
 export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
-	const list = { ...request, method: 'GET' as const, url: '/api/v1/Users' };
-	return await collect(ctx.getNode(), HCSS_PAGING, async (query) =>
-		await call(ctx, HCSS, { ...list, qs: { ...(list.qs ?? {}), ...query } }, readUsersPage, READ_HINTS),
-	{ limit: options.limit });
+	return await listAll(ctx, HCSS, HCSS_PAGING, { ...request, url: '/api/v1/Users' }, readUsersPage, { ...options, hints: READ_HINTS });
 }
 
 /** The request as built (get, get by user name, create), answered with one user. */

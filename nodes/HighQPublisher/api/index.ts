@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import { collect, type PagingStyle } from '../../shared/paging';
+import type { PagingStyle } from '../../shared/paging';
 import { BadResponse } from '../../shared/read';
-import { call, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
+import { call, listAll, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { unlessNotFound } from '../../shared/upsert';
 import { encodeSegment } from '../../shared/validate';
 import { mergeUser, withUserBody, type Format } from './bodies';
@@ -55,10 +55,7 @@ export function userPath(idOrEmail: string): string {
 
 /** Every user the request selects (filters, sort and fields in its query), or the first `limit`. */
 export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
-	const list = { ...request, method: 'GET' as const, url: '/api/2/users' };
-	return await collect(ctx.getNode(), HIGHQ_PAGING, async (query) =>
-		await call(ctx, HIGHQ, { ...list, qs: { ...(list.qs ?? {}), ...query } }, readUsersPage),
-	{ limit: options.limit });
+	return await listAll(ctx, HIGHQ, HIGHQ_PAGING, { ...request, url: '/api/2/users' }, readUsersPage, options);
 }
 
 /** The request as built (a get by ID or email), answered with one user. */

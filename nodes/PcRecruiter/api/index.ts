@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import { collect, type PagingStyle } from '../../shared/paging';
-import { call, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
+import type { PagingStyle } from '../../shared/paging';
+import { call, listAll, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { readRecord, readResultsPage, teamsFromUsers } from './readers';
 
 /** PCRecruiter's REST API: what to send and how to read it, for any n8n context. */
@@ -42,10 +42,7 @@ export async function baseRequest(ctx: ApiContext, format: 'json' | 'xml' = 'jso
 
 /** Every user (`GET /users`, with the request's `Fields`), or the first `limit`. */
 export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
-	const list = { ...request, method: 'GET' as const, url: '/users' };
-	return await collect(ctx.getNode(), PCR_PAGING, async (query) =>
-		await call(ctx, PCRECRUITER, { ...list, qs: { ...(list.qs ?? {}), ...query } }, readResultsPage),
-	{ limit: options.limit });
+	return await listAll(ctx, PCRECRUITER, PCR_PAGING, { ...request, url: '/users' }, readResultsPage, options);
 }
 
 /** Every team, with its members' user names, from every user's `Teams`. */

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import { collect, type PagingStyle } from '../../shared/paging';
-import { call, readOf, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
+import type { PagingStyle } from '../../shared/paging';
+import { call, listAll, readOf, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { encodeSegment } from '../../shared/validate';
 import { readUser, readUserOrNothing, readUsersPage } from './readers';
 
@@ -47,10 +47,7 @@ export function userPath(id: string): string {
 
 /** Every user the list request selects (its filters and sort), or the first `limit`. */
 export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number; simplify?: boolean } = {}): Promise<IDataObject[]> {
-	const list = { ...request, method: 'GET' as const, url: '/users' };
-	return await collect(ctx.getNode(), RECRUBO_PAGING, async (query) =>
-		await call(ctx, RECRUBO, { ...list, qs: { ...(list.qs ?? {}), ...query } }, (r) => readUsersPage(r, options.simplify !== false)),
-	{ limit: options.limit });
+	return await listAll(ctx, RECRUBO, RECRUBO_PAGING, { ...request, url: '/users' }, (r) => readUsersPage(r, options.simplify !== false), options);
 }
 
 /** One page of the list request as it is (a lookup by a filter). */
