@@ -12,7 +12,7 @@ import * as pcr from '../../nodes/PcRecruiter/api/readers';
 import * as recrubo from '../../nodes/Recrubo/api/readers';
 import { BadResponse } from '../../nodes/shared/read';
 
-const res = (body: unknown): IN8nHttpFullResponse => ({ body, headers: {}, statusCode: 200 });
+const res = (body: unknown): IN8nHttpFullResponse => ({ body: body as IN8nHttpFullResponse["body"], headers: {}, statusCode: 200 });
 
 /** What a reader threw, for matching. */
 function thrown(read: () => unknown): BadResponse {
