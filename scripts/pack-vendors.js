@@ -75,8 +75,11 @@ async function lintPackage(dir) {
 async function packVendors({ build = true, outDir = OUT, lint = true } = {}) {
 	if (build) run('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	const vendors = await plan();
-	fs.rmSync(outDir, { recursive: true, force: true });
 	fs.mkdirSync(outDir, { recursive: true });
+	// what an earlier run wrote there (a folder given with --out may hold other things)
+	for (const f of fs.readdirSync(outDir)) {
+		if (f === 'packages.json' || (f.startsWith('n8n-nodes-') && f.endsWith('.tgz'))) fs.rmSync(path.join(outDir, f));
+	}
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-vendors-'));
 	const records = [];
 	try {
