@@ -81,7 +81,9 @@ function pack(dir) {
  */
 function installPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const pkgDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	// the tarball's own name: this package, or one of the per-vendor ones (npm run pack:vendors)
+	const { name } = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']).stdout);
+	const pkgDir = path.join(nodesDir, 'node_modules', name);
 	fs.rmSync(pkgDir, { recursive: true, force: true });
 	fs.mkdirSync(pkgDir, { recursive: true });
 	run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
@@ -103,7 +105,7 @@ function installPackage(userFolder, tarball) {
 	} catch {
 		/* first install */
 	}
-	ledger.dependencies[PACKAGE_NAME] = pj.version;
+	ledger.dependencies[name] = pj.version;
 	fs.writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
 	return pkgDir;
 }
@@ -278,13 +280,13 @@ function withDemoCredentials(workflow, credentials) {
 	};
 }
 
-/** Lines of an n8n log that say something about loading our package (or failing to load any). */
-function packageLoadProblems(logText) {
+/** Lines of an n8n log that say something about loading a package (ours by default), or failing to load any. */
+function packageLoadProblems(logText, packageName = PACKAGE_NAME) {
 	return logText
 		.split('\n')
 		// (stack frames and JSON string lines belong to an execution's result, e.g. an expected error)
 		.filter((l) => !/^\s*(at |")/.test(l))
-		.filter((l) => (l.includes(PACKAGE_NAME) || /Failed to load|could not be loaded|Unknown credential name|is already loaded/i.test(l)) && /warn|error|fail|unknown|could not/i.test(l));
+		.filter((l) => (l.includes(packageName) || /Failed to load|could not be loaded|Unknown credential name|is already loaded/i.test(l)) && /warn|error|fail|unknown|could not/i.test(l));
 }
 
 /**
