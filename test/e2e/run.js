@@ -130,6 +130,8 @@ class E2E {
 			const { items, outputs, nodeErrors, errors } = itemsOf(run);
 			let error = (run && run.data.resultData.error) || null;
 			if (!run && r.status !== 0) error = { message: `n8n execute exited with ${r.status}`, output: output.slice(-4000) };
+			// A run that printed no run data is a failure of the harness or of n8n, never "no items".
+			else if (!run) error = { message: `n8n execute exited with 0 but printed no run data (${r.stdout.length} bytes of output)`, output: output.slice(-4000) };
 			results.push({ id: wf.id, items, outputs, errors, error, nodeErrors, run, status: r.status, ms, importMs, output });
 		}
 		return results;
