@@ -175,7 +175,7 @@ async function install({ force = false } = {}) {
 		throw new Error(`only linux-x64 is supported (this is ${process.platform}-${process.arch})`);
 	}
 	preflight.buildTools(); // before any download: the sqlite3 build below needs them
-	log(`installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${RUNTIME_DIR} (first time only; about 6 min on 2 cores)`);
+	log(`installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${RUNTIME_DIR} (first time only: about 6 min on 2 free cores, longer on a busy machine)`);
 	const t0 = Date.now();
 	fs.rmSync(MARKER, { force: true });
 	if (force) fs.rmSync(path.join(RUNTIME_DIR, 'node_modules'), { recursive: true, force: true });
@@ -242,7 +242,7 @@ async function install({ force = false } = {}) {
 			}
 			log(`  ${rel}: ${check.output}`);
 		}
-	}, '5 s');
+	}, '1 s');
 
 	await timed('n8n --version', () => {
 		const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'n8n-version-'));
@@ -257,7 +257,7 @@ async function install({ force = false } = {}) {
 		} finally {
 			fs.rmSync(tmp, { recursive: true, force: true });
 		}
-	}, '15 s');
+	}, '1 s');
 
 	fs.writeFileSync(MARKER, JSON.stringify({ ...wanted(), installedAt: new Date().toISOString() }, null, 2) + '\n');
 	log(`installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
