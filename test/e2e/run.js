@@ -26,6 +26,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const runtime = require('../../scripts/n8n-runtime');
 const local = require('../../scripts/n8n-local');
+const preflight = require('../../scripts/preflight');
 const { start: startStandin } = require('../standin/server');
 
 function log(msg) {
@@ -81,6 +82,7 @@ class E2E {
 		e2e.keep = keep;
 		e2e.packageName = packageName;
 		const t0 = Date.now();
+		preflight.devDependencies({ command: `node ${path.relative(local.ROOT, process.argv[1] || 'test/e2e/run.js')}` });
 		await local.timed('n8n runtime', () => runtime.install());
 		e2e.userFolder = local.tmpUserFolder();
 		log(`user folder ${e2e.userFolder}`);
