@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { checkChoices } from '../shared/validate';
-import { formatOption } from '../shared/descriptions';
+import { formatOption, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { userDescription } from './resources/user';
 import { FOF_BASE_URL } from './transport';
 
@@ -24,6 +24,7 @@ export class FormsOnFire implements INodeType {
 			qs: { format: 'json' },
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			{

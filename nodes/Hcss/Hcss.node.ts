@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { checkChoices } from '../shared/validate';
+import { RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { getBusinessUnits, getRoles, getSubscriptionGroups } from './methods';
 import { userDescription } from './resources/user';
 
@@ -22,6 +23,7 @@ export class Hcss implements INodeType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			{

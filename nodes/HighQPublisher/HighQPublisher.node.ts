@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { checkChoices } from '../shared/validate';
-import { formatOption } from '../shared/descriptions';
+import { formatOption, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
 
 export class HighQPublisher implements INodeType {
@@ -33,6 +33,7 @@ export class HighQPublisher implements INodeType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			{

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { checkChoices } from '../shared/validate';
-import { formatOption } from '../shared/descriptions';
+import { formatOption, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { emailAliasDescription } from './resources/emailAlias';
 import { teamDescription } from './resources/team';
 import { userDescription } from './resources/user';
@@ -25,6 +25,7 @@ export class PcRecruiter implements INodeType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			{
