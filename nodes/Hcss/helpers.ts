@@ -42,6 +42,8 @@ export const WRITE_HINTS: ErrorHints = {
 
 const NO_MESSAGE = /^The server answered with HTTP \d+ and no error message$/;
 const TOKEN_FAILURE = /^Failed to acquire OAuth2 access token/;
+/** The OAuth2 client's own text for `invalid_scope`, for when the error no longer holds the code. */
+const SCOPE_REFUSED = /requested scope is invalid/i;
 
 /** The OAuth2 `error` code (invalid_client, invalid_scope, ...) somewhere in an error's causes. */
 function oauthErrorCode(error: unknown): string {
@@ -69,7 +71,7 @@ export async function hcssError(
 		converted.message = 'User not found';
 	}
 	if (TOKEN_FAILURE.test(converted.message)) {
-		const code = oauthErrorCode(error);
+		const code = oauthErrorCode(error) || (SCOPE_REFUSED.test(converted.message) ? 'invalid_scope' : '');
 		converted.description =
 			code === 'invalid_scope'
 				? 'HCSS refused the Scope in the credential: enter the scopes exactly as HCSS issued them with your client, separated by spaces.'

@@ -196,8 +196,17 @@ function httpFailure(error: unknown): HttpFailure {
 	const cause =
 		candidates.find((c) => c && NETWORK_MESSAGES[str(c.code) ?? ''] !== undefined) ??
 		candidates.find((c) => c && (str(c.code) || str(c.message)));
-	return { message: str(cause?.message), code: str(cause?.code) };
+	const message = str(cause?.message);
+	// An OAuth2 token request refused: n8n 2.x says so (n8n-core oauth.js wraps the OAuth2
+	// client's error), n8n 1.x hands on the client's AuthError as it is (its code, EAUTH, as the
+	// NodeApiError's httpCode). Said the 2.x way on both.
+	if (e?.httpCode === 'EAUTH' && message && !message.startsWith(TOKEN_REFUSED)) {
+		return { message: `${TOKEN_REFUSED}${message}` };
+	}
+	return { message, code: str(cause?.code) };
 }
+
+const TOKEN_REFUSED = 'Failed to acquire OAuth2 access token: ';
 
 const NETWORK_MESSAGES: Record<string, string> = {
 	ECONNREFUSED: 'The server refused the connection',

@@ -3,10 +3,18 @@
  * the network failure, and a 429 tried again. The errors are built as each line builds them
  * (test/helpers/n8nErrors.ts says from which code).
  */
-import type { IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+import { AuthError } from '@n8n/client-oauth2';
+import {
+	NodeApiError,
+	OperationalError,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { FormsOnFire } from '../../nodes/FormsOnFire/FormsOnFire.node';
 import { Hcss } from '../../nodes/Hcss/Hcss.node';
+import { hcssError } from '../../nodes/Hcss/helpers';
 import { HighQPublisher } from '../../nodes/HighQPublisher/HighQPublisher.node';
 import { PcRecruiter } from '../../nodes/PcRecruiter/PcRecruiter.node';
 import { Recrubo } from '../../nodes/Recrubo/Recrubo.node';
@@ -138,5 +146,43 @@ describe.each(N8N_LINES)('retryRateLimited on %s', (_line, wrap: Wrap) => {
 		await expect(result).resolves.toBe(answer);
 		expect(makeRoutingRequest).toHaveBeenCalledTimes(RATE_LIMIT_RETRIES + 1);
 		expect(fail).not.toHaveBeenCalled();
+	});
+});
+
+describe('HCSS: a refused token request on both lines', () => {
+	// n8n-core 2.41.1 request-helpers/oauth.js:229 wraps the OAuth2 client's error in an
+	// OperationalError `Failed to acquire OAuth2 access token: <its message>` (cause: the error),
+	// which httpRequestWithAuthentication wraps in a NodeApiError; n8n-core 1.122.48
+	// request-helper-functions.js:523 lets the client's AuthError through to that NodeApiError.
+	const refused = (error: string) => {
+		const message = error === 'invalid_scope' ? 'The requested scope is invalid, unknown, or malformed.' : 'Client authentication failed (e.g., unknown client).';
+		return new AuthError(message, { error });
+	};
+	const lines: Array<[string, (e: Error) => NodeApiError]> = [
+		['n8n 1.x', (e) => asN8n1(e as never)],
+		['n8n 2.x', (e) => new NodeApiError(node, new OperationalError(`Failed to acquire OAuth2 access token: ${e.message}`, { cause: e }) as never)],
+	];
+	const ctx = {
+		getNode: () => ({ ...node, credentials: {} }),
+		getItemIndex: () => 0,
+	} as unknown as IExecuteSingleFunctions;
+
+	// the error as n8n throws it (Get), or as the shared pager has already turned it into the vendor error (Get Many)
+	const paths: Array<[string, (e: NodeApiError) => unknown]> = [
+		['as n8n throws it', (e) => e],
+		['once the pager has converted it', (e) => toNodeApiError(node, e, [])],
+	];
+	const cases = lines.flatMap(([line, wrap]) => paths.map(([path, via]) => [line, path, (e: Error) => via(wrap(e))] as const));
+
+	it.each(cases)('%s, %s: a refused client says what to check', async (_line, _path, thrown) => {
+		const error = await hcssError.call(ctx, thrown(refused('invalid_client')), {});
+		expect(error.message).toBe('Failed to acquire OAuth2 access token: Client authentication failed (e.g., unknown client).');
+		expect(error.description).toBe('HCSS did not issue an access token: check the Client ID, Client Secret, Scope and Access Token URL in the credential.');
+	});
+
+	it.each(cases)('%s, %s: a refused scope says so', async (_line, _path, thrown) => {
+		const error = await hcssError.call(ctx, thrown(refused('invalid_scope')), {});
+		expect(error.message).toBe('Failed to acquire OAuth2 access token: The requested scope is invalid, unknown, or malformed.');
+		expect(error.description).toMatch(/^HCSS refused the Scope in the credential/);
 	});
 });
