@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { CREDENTIAL_BASE_URL, formatOption, resourceSelector } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
 
 export class HighQPublisher implements INodeType {
@@ -32,6 +32,7 @@ export class HighQPublisher implements INodeType {
 			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			{

@@ -6,6 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { httpResponseOf } from './httpResponse';
 import { parseXml } from './xml';
 
 /** What a vendor said went wrong, whatever shape its error body had. */
@@ -187,29 +188,27 @@ interface HttpFailure {
 
 /** Digs the HTTP status, body and low-level cause out of whatever n8n's request helper threw. */
 function httpFailure(error: unknown): HttpFailure {
+	const response = httpResponseOf(error);
+	if (response) return { status: response.status, body: response.body };
 	const e = error as IDataObject & { cause?: IDataObject };
-	const candidates = [e, e?.cause, asObject(e?.cause)?.cause] as Array<IDataObject | undefined>;
-	for (const c of candidates) {
-		const response = asObject(c?.response);
-		if (response && (response.status !== undefined || response.data !== undefined)) {
-			return {
-				status: Number(response.status) || undefined,
-				body: response.data ?? response.body,
-			};
-		}
-	}
+	// n8n 1.x's NodeApiError keeps a network failure's code (ECONNRESET, ...) only as its httpCode
+	const candidates = [e, e?.cause, asObject(e?.cause)?.cause, { code: e?.httpCode }] as Array<IDataObject | undefined>;
 	// The low-level cause with a code (ECONNRESET, ECONNABORTED, ...) first: n8n's own wrapper
 	// carries a generic text of its own ("The connection was aborted, perhaps the server is offline").
 	const cause =
 		candidates.find((c) => c && NETWORK_MESSAGES[str(c.code) ?? ''] !== undefined) ??
 		candidates.find((c) => c && (str(c.code) || str(c.message)));
-	const httpCode = Number(e?.httpCode);
-	return {
-		status: Number.isFinite(httpCode) && httpCode >= 100 ? httpCode : undefined,
-		message: str(cause?.message),
-		code: str(cause?.code),
-	};
+	const message = str(cause?.message);
+	// An OAuth2 token request refused: n8n 2.x says so (n8n-core oauth.js wraps the OAuth2
+	// client's error), n8n 1.x hands on the client's AuthError as it is (its code, EAUTH, as the
+	// NodeApiError's httpCode). Said the 2.x way on both.
+	if (e?.httpCode === 'EAUTH' && message && !message.startsWith(TOKEN_REFUSED)) {
+		return { message: `${TOKEN_REFUSED}${message}` };
+	}
+	return { message, code: str(cause?.code) };
 }
+
+const TOKEN_REFUSED = 'Failed to acquire OAuth2 access token: ';
 
 const NETWORK_MESSAGES: Record<string, string> = {
 	ECONNREFUSED: 'The server refused the connection',

@@ -18,7 +18,7 @@ import { asObject } from './data';
 import { redact, toNodeApiError, vendorApiError, type ErrorHints, type Secrets } from './errors';
 import { collect, type CollectOptions, type Page, type PagingStyle } from './paging';
 import { BadResponse } from './read';
-import { RATE_LIMIT_RETRIES, retryDelay } from './request';
+import { RATE_LIMIT_RETRIES, retryDelay } from './retry';
 
 /**
  * Sending a request to a vendor from any n8n context that has credentials and request
@@ -157,6 +157,9 @@ export async function send(
 		for (let attempt = 0; ; attempt++) {
 			try {
 				return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
+					// The answer as bytes, which the readers parse: on n8n 1.x only then does a
+					// failed request's body (XML, HTML or text too) reach the error (./httpResponse.ts).
+					encoding: 'arraybuffer',
 					...options,
 					returnFullResponse: true,
 				} as IHttpRequestOptions)) as IN8nHttpFullResponse;

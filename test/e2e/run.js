@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * End-to-end: our package inside a real n8n (2.41 on Node 24, SQLite, installed by
- * scripts/n8n-runtime.js), talking to the vendor stand-in (test/standin/server.js).
+ * End-to-end: our package inside a real n8n (SQLite, installed by scripts/n8n-runtime.js:
+ * 2.41 on Node 24, or with N8N_VERSION=1 1.123 on Node 22), talking to the vendor stand-in
+ * (test/standin/server.js).
  *
  *   node test/e2e/run.js                 run every test/e2e/specs/*.spec.js
  *   node test/e2e/run.js some.spec.js    run the given spec files

@@ -465,6 +465,7 @@ function createStandin(options = {}) {
 			highqCodes: new Map(), // authorization code -> redirect_uri
 			nextHighqId: 0,
 			cache: new Map(),
+			throttle: new Map(), // vendor -> { left, retryAfter }: POST /__throttle
 		};
 		resetStats();
 	}
@@ -1500,6 +1501,28 @@ function createStandin(options = {}) {
 		{ prefix: ['fof', 'api', 'v2'], name: 'formsOnFire', handler: formsOnFire, ci: true },
 	];
 
+	/**
+	 * A throttled vendor's request (POST /__throttle) answers 429 with Retry-After, in that
+	 * vendor's error format; logins and token requests pass, as they are not what is throttled.
+	 */
+	const TOO_MANY = {
+		pcRecruiter: (ctx) => pcrError(ctx, 429, 'Too many requests: try again later.'),
+		recrubo: () => recruboError(429, 'Too Many Requests', 'Rate limit exceeded: try again later.'),
+		highQ: (ctx) => highqError(ctx, 429, 429, 'Too many requests: try again later.'),
+		hcss: () => hcssProblem(429, 'Too Many Requests', 'Rate limit exceeded: try again later.'),
+		formsOnFire: (ctx) => fofFail(ctx, 429, 'ErrorResponse', fofStatus('TooManyRequests', 'Too many requests: try again later.')),
+	};
+
+	function throttle(ctx, vendor) {
+		const t = state.throttle.get(vendor);
+		const s = ctx.segs;
+		const login = s[0] === 'access-token' || s[0] === 'identity' || s[0] === 'authorise.action' || (s[0] === 'api' && s[1] === 'oauth2');
+		if (!t || t.left <= 0 || login) return;
+		t.left--;
+		ctx.res.setHeader('Retry-After', t.retryAfter);
+		TOO_MANY[vendor](ctx);
+	}
+
 	function renderError(ctx, vendor, err) {
 		if (!(err instanceof HttpError)) {
 			process.stderr.write(`standin: ${vendor} ${ctx.method} ${ctx.url.pathname}: ${err && err.stack}\n`);
@@ -1561,6 +1584,16 @@ function createStandin(options = {}) {
 			for (const [, t] of state.tokens) t.exp = 0;
 			return json(ctx, 200, { ok: true, expired: n });
 		}
+		if (p === '/__throttle' && ctx.method === 'POST') {
+			// the next `count` requests to a vendor (every vendor when none is named) answer 429
+			const q = ctx.url.searchParams;
+			const b = ctx.body || {};
+			const vendors = b.vendor || q.get('vendor') ? [b.vendor || q.get('vendor')] : VENDORS.map((v) => v.name);
+			const left = Number(b.count ?? q.get('count') ?? 3);
+			const retryAfter = String(b.retryAfter ?? q.get('retryAfter') ?? 1);
+			for (const v of vendors) state.throttle.set(v, { left, retryAfter });
+			return json(ctx, 200, { ok: true, vendors, count: left, retryAfter });
+		}
 		if (p === '/__requests' && ctx.method === 'GET') {
 			const vendor = ctx.url.searchParams.get('vendor');
 			return json(ctx, 200, requestLog.filter((r) => !vendor || r.vendor === vendor));
@@ -1610,6 +1643,7 @@ function createStandin(options = {}) {
 		if (vendor.name === 'highQ') ctx.highqContext = segs[1];
 		try {
 			await parseBody(ctx, vendor.name);
+			throttle(ctx, vendor.name);
 			await vendor.handler(ctx);
 		} catch (err) {
 			renderError(ctx, vendor.name, err);
@@ -1669,7 +1703,7 @@ function createStandin(options = {}) {
 				hcss: [`POST ${origin}/hcss/identity/connect/token`, `GET|POST ${origin}/hcss/users/api/v1/Users[?page&pageSize&businessUnitId]`, 'GET|PATCH|DELETE .../Users/{id}', 'GET .../Users/userName/{userName}', 'GET .../Roles, .../SubscriptionGroups, .../BusinessUnits, .../Jobs/GetJobsByBusinessUnit?businessUnitId='],
 				formsOnFire: [`GET ${origin}/fof/api/v2/user?Id|Email&CompanyId&IntegrationKey&format`, 'GET .../user/search?Name|Email|ExternalId&Status&PageNo&PageSize', 'POST .../user (JSON or XML)', 'DELETE .../user?Id'],
 			},
-			control: ['GET /__stats', 'POST /__reset[?users=N]', 'POST /__expire', 'GET /__requests[?vendor=]', 'GET /__credentials'],
+			control: ['GET /__stats', 'POST /__reset[?users=N]', 'POST /__expire', 'POST /__throttle[?vendor=&count=3&retryAfter=1]', 'GET /__requests[?vendor=]', 'GET /__credentials'],
 			credentials: credentialValues(origin),
 		};
 	}

@@ -309,3 +309,38 @@ describe('control API', () => {
 		expect((await get('/__stats')).body.total).toBe(0);
 	});
 });
+
+describe('POST /__throttle', () => {
+	it("answers a vendor's next requests 429 with Retry-After, in its error format, and lets logins through", async () => {
+		const throttled = await send('POST', '/__throttle', { count: 2, retryAfter: 7 });
+		expect(throttled.body).toEqual({ ok: true, vendors: ['pcRecruiter', 'recrubo', 'highQ', 'hcss', 'formsOnFire'], count: 2, retryAfter: '7' });
+		const paths = {
+			pcRecruiter: '/pcr/rest/api/users',
+			recrubo: '/recrubo/public/v2/users',
+			highQ: '/highq/acme/api/2/users',
+			hcss: '/hcss/users/api/v1/Users',
+			formsOnFire: '/fof/api/v2/user/search?CompanyId=1234',
+		};
+		const bodies: Record<string, string> = {};
+		for (const [vendor, path] of Object.entries(paths)) {
+			for (let i = 0; i < 2; i++) {
+				const res = await fetch(url + path, { headers: { Accept: 'application/json' } });
+				expect([vendor, res.status, res.headers.get('retry-after')]).toEqual([vendor, 429, '7']);
+				bodies[vendor] = await res.text();
+			}
+			// the third is answered as usual (here: no credentials)
+			expect([vendor, (await get(path, { Accept: 'application/json' })).status]).not.toEqual([vendor, 429]);
+		}
+		expect(JSON.parse(bodies.pcRecruiter)).toEqual({ Message: 'Too many requests: try again later.' });
+		expect(JSON.parse(bodies.recrubo).errors[0]).toEqual({ status: '429', title: 'Too Many Requests', detail: 'Rate limit exceeded: try again later.' });
+		expect(bodies.highQ).toMatch(/<error>\s*<summary>Too many requests: try again later.<\/summary>\s*<ref>429<\/ref>/);
+		expect(JSON.parse(bodies.hcss)).toMatchObject({ title: 'Too Many Requests', status: 429 });
+		expect(JSON.parse(bodies.formsOnFire).ResponseStatus).toEqual({ ErrorCode: 'TooManyRequests', Message: 'Too many requests: try again later.', Errors: [] });
+
+		await send('POST', '/__throttle?vendor=pcRecruiter&count=1', {});
+		const login = await send('POST', '/pcr/rest/api/access-token', { Username: 'APIUSER', Password: 'pcr-password', DatabaseId: 'STANDIN.DEMO', ApiKey: 'pcr-api-key', AppId: 'pcr-app-id' });
+		expect(login.status).toBe(200);
+		expect((await get('/pcr/rest/api/users')).status).toBe(429);
+		expect((await send('POST', '/__reset', {})).status).toBe(200);
+	});
+});
