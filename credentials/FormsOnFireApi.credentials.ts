@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { addAuth, ERROR_CODE_SET, FOF_BASE_URL, FOF_SERVERS } from '../nodes/FormsOnFire/transport';
+import { addAuth, ERROR_CODE_SET, FOF_BASE_URL, FOF_SERVERS } from '../nodes/FormsOnFire/api/auth';
 
 export class FormsOnFireApi implements ICredentialType {
 	name = 'formsOnFireApi';

@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { CREDENTIAL_BASE_URL } from '../nodes/shared/descriptions';
 
 /**
  * HCSS Apps API client (OAuth2 client credentials). n8n itself requests the token from
@@ -70,7 +71,7 @@ export class HcssOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			url: '/api/v1/Users',
 			qs: { page: 0, pageSize: 1 },
 		},

@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { CREDENTIAL_BASE_URL } from '../nodes/shared/descriptions';
 
 export class HighQPublisherApi implements ICredentialType {
 	name = 'highQPublisherApi';
@@ -49,7 +50,7 @@ export class HighQPublisherApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			url: '/api/2/users',
 			qs: { limit: 1, offset: 0 },
 			headers: { Accept: 'application/json' },

@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { CREDENTIAL_BASE_URL } from '../nodes/shared/descriptions';
 
 export class HighQPublisherOAuth2Api implements ICredentialType {
 	name = 'highQPublisherOAuth2Api';
@@ -66,7 +67,7 @@ export class HighQPublisherOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			url: '/api/2/users',
 			qs: { limit: 1, offset: 0 },
 			headers: { Accept: 'application/json' },

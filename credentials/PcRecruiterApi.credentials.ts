@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { identityOf, sharedSession } from '../nodes/shared/session';
+import { CREDENTIAL_BASE_URL } from '../nodes/shared/descriptions';
 
 export class PcRecruiterApi implements ICredentialType {
 	name = 'pcRecruiterApi';
@@ -111,7 +112,7 @@ export class PcRecruiterApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			url: '/users',
 			qs: { ResultsPerPage: 1 },
 		},

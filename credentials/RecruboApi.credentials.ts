@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { CREDENTIAL_BASE_URL } from '../nodes/shared/descriptions';
 
 export class RecruboApi implements ICredentialType {
 	name = 'recruboApi';
@@ -67,7 +68,7 @@ export class RecruboApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			url: '/users',
 			qs: { 'page[size]': 1 },
 			headers: { Accept: 'application/vnd.api+json' },

@@ -1,9 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { checkChoices } from '../shared/validate';
-import { formatOption } from '../shared/descriptions';
+import { formatOption, resourceSelector } from '../shared/descriptions';
 import { userDescription } from './resources/user';
-import { FOF_BASE_URL } from './transport';
+import { FOF_BASE_URL } from './api/auth';
 
 export class FormsOnFire implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,16 +25,7 @@ export class FormsOnFire implements INodeType {
 			json: true,
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
-				default: 'user',
-				// Refuses an options value that is not one of its choices, for every operation.
-				routing: { send: { preSend: [checkChoices(() => this.description)] } },
-			},
+			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),
 			...userDescription,
 			{
 				displayName: 'Options',

@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { checkChoices } from '../shared/validate';
 import { getBusinessUnits, getRoles, getSubscriptionGroups } from './methods';
 import { userDescription } from './resources/user';
+import { CREDENTIAL_BASE_URL, resourceSelector } from '../shared/descriptions';
 
 export class Hcss implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,21 +19,12 @@ export class Hcss implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hcssOAuth2Api', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
-				default: 'user',
-				// Refuses an options value that is not one of its choices, for every operation.
-				routing: { send: { preSend: [checkChoices(() => this.description)] } },
-			},
+			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),
 			...userDescription,
 		],
 	};

@@ -1,7 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { checkChoices } from '../shared/validate';
-import { formatOption } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, formatOption, resourceSelector } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
 
 export class HighQPublisher implements INodeType {
@@ -30,7 +29,7 @@ export class HighQPublisher implements INodeType {
 			},
 		],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
@@ -45,16 +44,7 @@ export class HighQPublisher implements INodeType {
 				],
 				default: 'accessToken',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
-				default: 'user',
-				// Refuses an options value that is not one of its choices, for every operation.
-				routing: { send: { preSend: [checkChoices(() => this.description)] } },
-			},
+			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),
 			...userDescription,
 			{
 				displayName: 'Options',

@@ -1,7 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { checkChoices } from '../shared/validate';
-import { formatOption } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, formatOption, resourceSelector } from '../shared/descriptions';
 import { emailAliasDescription } from './resources/emailAlias';
 import { teamDescription } from './resources/team';
 import { userDescription } from './resources/user';
@@ -22,25 +21,16 @@ export class PcRecruiter implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pcRecruiterApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
 			json: true,
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceSelector(() => this.description, [
 					{ name: 'Email Alias', value: 'emailAlias' },
 					{ name: 'Team', value: 'team' },
 					{ name: 'User', value: 'user' },
-				],
-				default: 'user',
-				// Refuses an options value that is not one of its choices, for every operation.
-				routing: { send: { preSend: [checkChoices(() => this.description)] } },
-			},
+				]),
 			...userDescription,
 			...emailAliasDescription,
 			...teamDescription,

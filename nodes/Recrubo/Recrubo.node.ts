@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { checkChoices } from '../shared/validate';
-import { JSON_API } from './helpers';
+import { JSON_API } from './api';
 import { userDescription } from './resources/user';
+import { CREDENTIAL_BASE_URL, resourceSelector } from '../shared/descriptions';
 
 export class Recrubo implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,21 +19,12 @@ export class Recrubo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'recruboApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: JSON_API },
 			json: true,
 		},
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
-				default: 'user',
-				// Refuses an options value that is not one of its choices, for every operation.
-				routing: { send: { preSend: [checkChoices(() => this.description, { skip: ['additionalFields.timeZone', 'updateFields.timeZone'] })] } },
-			},
+			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }], { skip: ['additionalFields.timeZone', 'updateFields.timeZone'] }),
 			...userDescription,
 		],
 	};

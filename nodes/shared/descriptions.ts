@@ -1,4 +1,29 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { checkChoices, type ChoiceCheckOptions } from './validate';
+
+/** The API root as the credential's Base URL gives it, without trailing slashes (a request default). */
+export const CREDENTIAL_BASE_URL = '={{$credentials.baseUrl.replace(/\\/+$/, "")}}';
+
+/**
+ * The Resource dropdown. Its preSend, which runs before every other, refuses a value of any
+ * options parameter that is not one of its choices (as an expression can give), for every operation.
+ */
+export function resourceSelector(
+	description: () => INodeTypeDescription,
+	resources: INodePropertyOptions[],
+	checks: ChoiceCheckOptions = {},
+): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources,
+		default: 'user',
+		routing: { send: { preSend: [checkChoices(description, checks)] } },
+	};
+}
 
 /** Return All + Limit for a list operation; the pager reads Limit as the request's maxResults. */
 export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {

@@ -18,6 +18,8 @@ export interface VendorError {
 export interface ErrorHints {
 	/** Extra sentence per HTTP status, e.g. `{ 401: 'The API key was refused.' }`. */
 	byStatus?: Record<number, string>;
+	/** A first line for the description of every failure, e.g. what had already been done. */
+	note?: string;
 }
 
 /** Values that must never reach an error, an item or a log. */

@@ -1,35 +1,30 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
-	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodePropertyOptions,
-	type JsonObject,
 	type PreSendAction,
 } from 'n8n-workflow';
 
-import type { ErrorHints } from './errors';
-import { routedRequest } from './request';
+import { isObject } from './data';
+import { BadResponse } from './read';
+import type { Pagination } from './routing';
+import type { RequestOptions } from './transport';
 
 /**
  * Create or Update ("upsert"), one engine for every node that offers it. The operation's
  * preSend builds and checks the create request as Create would (so bad input fails before
- * any request), its postReceive is `keepResponse`, and its `routing.operations.pagination`
- * is `upsert(steps)`: look the user up by the match key, then create, update only what
- * differs, or write nothing.
+ * any request), and its `routing.operations.pagination` is `upsert(steps)`: look the user up
+ * by the match key, then create, update only what differs, or write nothing. The steps call
+ * the vendor's API layer, which sends through n8n (auth, 401 refresh, 429 retries) and turns
+ * every failure into the vendor's NodeApiError.
  */
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
-
-type RequestOptions = DeclarativeRestApiSettings.HttpRequestOptions;
-
-/** Sends one request through n8n's routing (auth, 401 refresh, 429 retries) and gives the raw response. */
-export type Send = (options: RequestOptions) => Promise<IN8nHttpFullResponse>;
 
 export interface UpsertSteps {
 	/** What the vendor calls the user, for messages: "Recrubo user". */
@@ -39,33 +34,27 @@ export interface UpsertSteps {
 	 * they can be compared with a found user. Called before any request: check the match
 	 * key here and throw a NodeOperationError naming its parameter when it is missing.
 	 */
-	wanted(this: IExecuteSingleFunctions, create: RequestOptions): IDataObject;
+	wanted(ctx: IExecuteSingleFunctions, create: RequestOptions): IDataObject;
 	/** The match key as shown in messages, e.g. `Email "ann@example.com"`. */
-	keyOf(this: IExecuteSingleFunctions, wanted: IDataObject): string;
+	keyOf(ctx: IExecuteSingleFunctions, wanted: IDataObject): string;
 	/** The users whose match key equals the wanted one: none, one, or (ambiguous) several. */
-	find(this: IExecutePaginationFunctions, send: Send, create: RequestOptions, wanted: IDataObject): Promise<IDataObject[]>;
+	find(ctx: IExecutePaginationFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject[]>;
 	/** Creates the user; gives the user as it now is. */
-	create(this: IExecutePaginationFunctions, send: Send, create: RequestOptions, wanted: IDataObject): Promise<IDataObject>;
+	create(ctx: IExecutePaginationFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject>;
 	/**
 	 * Writes `changes` (the wanted fields that differ) to `current`; gives the user as it now
 	 * is. Left out where the API has no update: an existing user is then left unchanged.
 	 */
-	update?(
-		this: IExecutePaginationFunctions,
-		send: Send,
-		create: RequestOptions,
-		current: IDataObject,
-		changes: IDataObject,
-	): Promise<IDataObject>;
+	update?(ctx: IExecutePaginationFunctions, create: RequestOptions, current: IDataObject, changes: IDataObject): Promise<IDataObject>;
 	/** A found user's ID, for the update and for the message when several match. */
 	idOf(user: IDataObject): string;
 }
 
 /**
- * A lookup's response, or undefined when the server answered 404 (no such user). `send`
- * has already turned every failure into the vendor's NodeApiError; any other passes on as it is.
+ * A lookup's result, or undefined when the server answered 404 (no such user). The API
+ * layer has already turned every failure into the vendor's NodeApiError; any other passes on.
  */
-export async function unlessNotFound(lookup: Promise<IN8nHttpFullResponse>): Promise<IN8nHttpFullResponse | undefined> {
+export async function unlessNotFound<T>(lookup: Promise<T>): Promise<T | undefined> {
 	return await lookup.catch((error: unknown) => {
 		if (error instanceof NodeApiError && String(error.httpCode) === '404') return undefined;
 		throw error;
@@ -76,34 +65,12 @@ export async function unlessNotFound(lookup: Promise<IN8nHttpFullResponse>): Pro
  * The lookup answered 2xx without anything that reads as users: an error, never "no user"
  * (that would create a duplicate). `body` is what came, when it was text that is not JSON.
  */
-export function lookupWithoutUsers(ctx: IExecuteSingleFunctions, noun: string, body?: unknown): NodeApiError {
+export function lookupWithoutUsers(noun: string, body?: unknown): BadResponse {
 	const text = typeof body === 'string' ? body.trim() : '';
-	return new NodeApiError(ctx.getNode(), {} as JsonObject, {
-		message: text
-			? `The ${noun} lookup was answered with something that is not JSON`
-			: `The ${noun} lookup was answered without a user or a list of users`,
-		description: [text ? `It began: ${text.slice(0, 120)}` : '', 'Nothing was created or changed. Check the Base URL in the credential.']
-			.filter(Boolean)
-			.join('\n'),
-		itemIndex: ctx.getItemIndex(),
-	});
-}
-
-const responses = new WeakMap<INodeExecutionData[], IN8nHttpFullResponse>();
-
-/** postReceive of an upsert operation: keeps the raw response for `upsert`, which reads it with the node's own readers. */
-export async function keepResponse(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const items: INodeExecutionData[] = [];
-	responses.set(items, response);
-	return items;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
+	return new BadResponse(
+		text ? `The ${noun} lookup was answered with something that is not JSON` : `The ${noun} lookup was answered without a user or a list of users`,
+		[text ? `It began: ${text.slice(0, 120)}` : '', 'Nothing was created or changed. Check the Base URL in the credential.'].filter(Boolean).join('\n'),
+	);
 }
 
 function blank(value: unknown): boolean {
@@ -143,28 +110,12 @@ export function changedFields(current: IDataObject, wanted: IDataObject): IDataO
 	return changes;
 }
 
-/** How one request is sent and its failure turned into the vendor's error; `routedRequest` unless a node has its own. */
-export type RoutedRequest = (
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	hints?: ErrorHints,
-) => Promise<INodeExecutionData[]>;
-
 /** `routing.operations.pagination` for an upsert operation. */
-export function upsert(steps: UpsertSteps, hints?: ErrorHints, request: RoutedRequest = routedRequest) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
+export function upsert(steps: UpsertSteps): Pagination {
+	return async function (this: IExecutePaginationFunctions, requestData): Promise<INodeExecutionData[]> {
 		const create = requestData.options;
-		const send: Send = async (options) => {
-			const items = await request.call(this, { ...requestData, options }, hints);
-			const response = responses.get(items);
-			if (!response) throw new NodeOperationError(this.getNode(), 'Create or Update: the operation lost its response');
-			return response;
-		};
-		const wanted = steps.wanted.call(this, create);
-		const matches = await steps.find.call(this, send, create, wanted);
+		const wanted = steps.wanted(this, create);
+		const matches = await steps.find(this, create, wanted);
 		const paired = { item: this.getItemIndex() };
 		const out = (action: UpsertAction, user: IDataObject): INodeExecutionData[] => [
 			{ json: { action, ...user }, pairedItem: paired },
@@ -174,19 +125,19 @@ export function upsert(steps: UpsertSteps, hints?: ErrorHints, request: RoutedRe
 			const ids = matches.map((user) => steps.idOf(user));
 			throw new NodeOperationError(
 				this.getNode(),
-				`${matches.length} ${steps.noun}s match ${steps.keyOf.call(this, wanted)}: ${ids.join(', ')}`,
+				`${matches.length} ${steps.noun}s match ${steps.keyOf(this, wanted)}: ${ids.join(', ')}`,
 				{
 					description: 'Create or Update changes a user only when exactly one matches. Merge or remove the duplicates, or match on another field.',
 					itemIndex: this.getItemIndex(),
 				},
 			);
 		}
-		if (matches.length === 0) return out('created', await steps.create.call(this, send, create, wanted));
+		if (matches.length === 0) return out('created', await steps.create(this, create, wanted));
 
 		const current = matches[0];
 		const changes = changedFields(current, wanted);
 		if (!steps.update || Object.keys(changes).length === 0) return out('unchanged', current);
-		return out('updated', await steps.update.call(this, send, create, current, changes));
+		return out('updated', await steps.update(this, create, current, changes));
 	};
 }
 
@@ -196,11 +147,8 @@ export interface UpsertOperation {
 	request: { method: 'POST'; url: string; headers?: Record<string, string> };
 	/** preSend that builds and checks the create body, before any request. */
 	preSend?: PreSendAction[];
-	/** `upsert(steps, hints)`, or a node's wrapper around it. */
-	pagination: (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	) => Promise<INodeExecutionData[]>;
+	/** `upsert(steps)`. */
+	pagination: Pagination;
 	/** Shown under the operation: how the user is matched and what is written. */
 	notice: string;
 	/** Overrides n8n's standard upsert description where the API cannot update. */
@@ -224,7 +172,6 @@ export function upsertOperation(op: UpsertOperation): { option: INodePropertyOpt
 				request: op.request,
 				send: { paginate: true, preSend: op.preSend ?? [] },
 				operations: { pagination: op.pagination },
-				output: { postReceive: [keepResponse] },
 			},
 		},
 		properties: [

@@ -48,7 +48,7 @@ export class CredentialStore {
 	}
 }
 
-class TestCredentialTypes implements ICredentialTypes {
+export class TestCredentialTypes implements ICredentialTypes {
 	private readonly byName: Record<string, ICredentialType> = {};
 
 	constructor(types: ICredentialType[]) {
@@ -106,7 +106,7 @@ function baseCredentialTypes(): ICredentialType[] {
 	];
 }
 
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly types: TestCredentialTypes,
 		private readonly store: CredentialStore,

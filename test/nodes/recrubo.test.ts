@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import exampleWorkflow from '../../examples/recrubo.json';
 import { RecruboApi } from '../../credentials/RecruboApi.credentials';
-import { TIME_ZONE_OPTIONS } from '../../nodes/Recrubo/helpers';
+import { TIME_ZONE_OPTIONS } from '../../nodes/Recrubo/params';
 import { Recrubo } from '../../nodes/Recrubo/Recrubo.node';
 import { CredentialStore, runNode } from '../helpers/engine';
 

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { checkResponseStatus, sendOnce } from '../../../shared/request';
-import { createdUser, FOF_GROUPS_PAGE, groupsToOptions, readEnvelope, userBody } from '../../helpers';
-import { FOF_HINTS } from '../hints';
+import { FOF_GROUPS_PAGE } from '../../api';
+import { userBody } from '../../params';
+import { created, groupOptions } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -12,8 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/user' },
 		send: { paginate: true, preSend: [userBody] },
-		operations: { pagination: sendOnce(FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkResponseStatus, createdUser] },
+		operations: { pagination: created },
 	},
 };
 
@@ -101,7 +100,7 @@ export const properties: INodeProperties[] = [
 						routing: {
 							// One page of the largest size the API allows: n8n does not page dropdown requests.
 							request: { method: 'GET', url: '/usergroup/search', qs: { PageNo: 0, PageSize: FOF_GROUPS_PAGE } },
-							output: { postReceive: [readEnvelope, checkResponseStatus, groupsToOptions] },
+							output: { postReceive: [groupOptions] },
 						},
 					},
 				},

@@ -1,8 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { checkResponseStatus, sendOnce } from '../../../shared/request';
-import { deletedUser, readEnvelope, userIdQuery } from '../../helpers';
-import { FOF_HINTS } from '../hints';
+import { userIdQuery } from '../../params';
+import { deleted } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Delete',
@@ -12,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'DELETE', url: '/user' },
 		send: { paginate: true, preSend: [userIdQuery] },
-		operations: { pagination: sendOnce(FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkResponseStatus, deletedUser] },
+		operations: { pagination: deleted },
 	},
 };
 

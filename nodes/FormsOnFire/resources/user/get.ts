@@ -1,8 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { checkResponseStatus, sendOnce } from '../../../shared/request';
-import { readEnvelope, userIdQuery, userToItem } from '../../helpers';
-import { FOF_HINTS } from '../hints';
+import { userIdQuery } from '../../params';
+import { getOne } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -12,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/user' },
 		send: { paginate: true, preSend: [userIdQuery] },
-		operations: { pagination: sendOnce(FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkResponseStatus, userToItem] },
+		operations: { pagination: getOne },
 	},
 };
 

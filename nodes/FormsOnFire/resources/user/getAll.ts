@@ -1,10 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { paginate } from '../../../shared/pagination';
-import { FOF_USER_PAGING, readEnvelope, requireSearchKey, usersToItems } from '../../helpers';
-import { checkResponseStatus } from '../../../shared/request';
-import { FOF_HINTS } from '../hints';
+import { requireSearchKey } from '../../params';
+import { search } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -14,8 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/user/search' },
 		send: { paginate: true, preSend: [requireSearchKey] },
-		operations: { pagination: paginate(FOF_USER_PAGING, FOF_HINTS) },
-		output: { postReceive: [readEnvelope, checkResponseStatus, usersToItems] },
+		operations: { pagination: search },
 	},
 };
 

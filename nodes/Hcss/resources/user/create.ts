@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { awaitFirstToken, hcssSend, userBodyPreSend, userToItem, WRITE_HINTS } from '../../helpers';
+import { userBodyPreSend } from '../../params';
+import { created } from '../../routing';
 import { contactMethodOptions, optionalUserFields, userRoleField } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -10,9 +11,8 @@ export const option: INodePropertyOptions = {
 	description: 'Create a user',
 	routing: {
 		request: { method: 'POST', url: '/api/v1/Users' },
-		send: { paginate: true, preSend: [userBodyPreSend('create'), awaitFirstToken] },
-		operations: { pagination: hcssSend(WRITE_HINTS) },
-		output: { postReceive: [userToItem] },
+		send: { paginate: true, preSend: [userBodyPreSend('create')] },
+		operations: { pagination: created },
 	},
 };
 

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { idPath } from '../../../shared/validate';
-import { awaitFirstToken, deletedItem, hcssSend, USER_ID, WRITE_HINTS } from '../../helpers';
+import { USER_ID } from '../../params';
+import { deleted } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Delete',
@@ -10,9 +11,8 @@ export const option: INodePropertyOptions = {
 	description: 'Delete a user by ID',
 	routing: {
 		request: { method: 'DELETE', url: '/api/v1/Users' },
-		send: { paginate: true, preSend: [idPath('/api/v1/Users/{id}', USER_ID), awaitFirstToken] },
-		operations: { pagination: hcssSend(WRITE_HINTS) },
-		output: { postReceive: [deletedItem] },
+		send: { paginate: true, preSend: [idPath('/api/v1/Users/{id}', USER_ID)] },
+		operations: { pagination: deleted },
 	},
 };
 

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { idPath } from '../../../shared/validate';
-import { awaitFirstToken, hcssSend, READ_HINTS, USER_ID, userToItem } from '../../helpers';
+import { USER_ID } from '../../params';
+import { readUser } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -10,9 +11,8 @@ export const option: INodePropertyOptions = {
 	description: 'Get one user by ID',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/Users' },
-		send: { paginate: true, preSend: [idPath('/api/v1/Users/{id}', USER_ID), awaitFirstToken] },
-		operations: { pagination: hcssSend(READ_HINTS) },
-		output: { postReceive: [userToItem] },
+		send: { paginate: true, preSend: [idPath('/api/v1/Users/{id}', USER_ID)] },
+		operations: { pagination: readUser },
 	},
 };
 

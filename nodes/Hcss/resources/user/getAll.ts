@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { checkParams } from '../../../shared/validate';
-import { awaitFirstToken, hcssPaginate, READ_HINTS, usersToItems } from '../../helpers';
+import { getMany } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -11,9 +11,8 @@ export const option: INodePropertyOptions = {
 	description: 'List the users of the company, optionally of one business unit',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/Users' },
-		send: { paginate: true, preSend: [awaitFirstToken] },
-		operations: { pagination: hcssPaginate(READ_HINTS) },
-		output: { postReceive: [usersToItems] },
+		send: { paginate: true, preSend: [] },
+		operations: { pagination: getMany },
 	},
 };
 

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { idPath } from '../../../shared/validate';
-import { awaitFirstToken, hcssSend, READ_HINTS, userToItem } from '../../helpers';
+import { readUser } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get by User Name',
@@ -12,10 +12,9 @@ export const option: INodePropertyOptions = {
 		request: { method: 'GET', url: '/api/v1/Users/userName' },
 		send: {
 			paginate: true,
-			preSend: [idPath('/api/v1/Users/userName/{id}', { name: 'userName', label: 'User Name' }), awaitFirstToken],
+			preSend: [idPath('/api/v1/Users/userName/{id}', { name: 'userName', label: 'User Name' })],
 		},
-		operations: { pagination: hcssSend(READ_HINTS) },
-		output: { postReceive: [userToItem] },
+		operations: { pagination: readUser },
 	},
 };
 

@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { idPath } from '../../../shared/validate';
-import { awaitFirstToken, hcssSend, USER_ID, userAfterUpdate, userBodyPreSend, WRITE_HINTS } from '../../helpers';
+import { USER_ID, userBodyPreSend } from '../../params';
+import { updated } from '../../routing';
 import { coreUpdateFields, optionalUserFields } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -13,10 +14,9 @@ export const option: INodePropertyOptions = {
 		request: { method: 'PATCH', url: '/api/v1/Users' },
 		send: {
 			paginate: true,
-			preSend: [idPath('/api/v1/Users/{id}', USER_ID), userBodyPreSend('update'), awaitFirstToken],
+			preSend: [idPath('/api/v1/Users/{id}', USER_ID), userBodyPreSend('update')],
 		},
-		operations: { pagination: hcssSend(WRITE_HINTS) },
-		output: { postReceive: [userAfterUpdate] },
+		operations: { pagination: updated },
 	},
 };
 

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { archivedToItem, HIGHQ_HINTS, userPath } from '../../helpers';
+import { userPath } from '../../params';
+import { archived } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Archive',
@@ -11,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/api/2/users' },
 		send: { paginate: true, preSend: [userPath('/archive')] },
-		operations: { pagination: sendOnce(HIGHQ_HINTS) },
-		output: { postReceive: [archivedToItem] },
+		operations: { pagination: archived },
 	},
 };
 

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { createUser, HIGHQ_HINTS, userToItem } from '../../helpers';
+import { created } from '../../routing';
 import { userFields } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -11,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/api/2/users' },
 		send: { paginate: true },
-		operations: { pagination: createUser(HIGHQ_HINTS) },
-		output: { postReceive: [userToItem] },
+		operations: { pagination: created },
 	},
 };
 

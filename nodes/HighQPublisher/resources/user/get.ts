@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { HIGHQ_HINTS, requiredUserToItem, userPath } from '../../helpers';
+import { userPath } from '../../params';
+import { getOne } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -11,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/api/2/users' },
 		send: { paginate: true, preSend: [userPath()] },
-		operations: { pagination: sendOnce(HIGHQ_HINTS) },
-		output: { postReceive: [requiredUserToItem] },
+		operations: { pagination: getOne },
 	},
 };
 

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { paginate } from '../../../shared/pagination';
-import { HIGHQ_HINTS, HIGHQ_PAGING, listQuery, usersToItems } from '../../helpers';
+import { listQuery } from '../../params';
+import { getMany } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -12,8 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/api/2/users' },
 		send: { paginate: true, preSend: [listQuery] },
-		operations: { pagination: paginate(HIGHQ_PAGING, HIGHQ_HINTS) },
-		output: { postReceive: [usersToItems] },
+		operations: { pagination: getMany },
 	},
 };
 

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { HIGHQ_HINTS, updateUser, userPath, userToItem } from '../../helpers';
+import { userPath } from '../../params';
+import { updated } from '../../routing';
 import { userFields } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -11,8 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'PUT', url: '/api/2/users' },
 		send: { paginate: true, preSend: [userPath()] },
-		operations: { pagination: updateUser(HIGHQ_HINTS) },
-		output: { postReceive: [userToItem] },
+		operations: { pagination: updated },
 	},
 };
 

@@ -1,8 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { resultsToItems } from '../../helpers';
-import { PCR_HINTS } from '../hints';
+import { getEmailAliases } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -12,7 +10,6 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/users/EmailAliases' },
 		send: { paginate: true },
-		operations: { pagination: sendOnce(PCR_HINTS) },
-		output: { postReceive: [resultsToItems] },
+		operations: { pagination: getEmailAliases },
 	},
 };

@@ -1,9 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
 import { idPath } from '../../../shared/validate';
-import { recordToItem } from '../../helpers';
-import { PCR_HINTS } from '../hints';
+import { getUser } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -13,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/users' },
 		send: { paginate: true, preSend: [idPath('/users/{id}', { name: 'userName', label: 'User Name' })] },
-		operations: { pagination: sendOnce(PCR_HINTS) },
-		output: { postReceive: [recordToItem] },
+		operations: { pagination: getUser },
 	},
 };
 

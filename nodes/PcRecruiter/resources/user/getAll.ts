@@ -1,9 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { paginate } from '../../../shared/pagination';
-import { PCR_PAGING, resultsToItems } from '../../helpers';
-import { PCR_HINTS } from '../hints';
+import { getUsers } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -13,8 +11,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/users' },
 		send: { paginate: true },
-		operations: { pagination: paginate(PCR_PAGING, PCR_HINTS) },
-		output: { postReceive: [resultsToItems] },
+		operations: { pagination: getUsers },
 	},
 };
 

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
-import { createBody, JSON_API, userToItem } from '../../helpers';
-import { RECRUBO_HINTS } from '../hints';
+import { JSON_API } from '../../api';
+import { createBody } from '../../params';
+import { oneUser } from '../../routing';
 import { nameAttributes, optionalAttributes } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -13,8 +13,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/users', headers: { 'Content-Type': JSON_API } },
 		send: { paginate: true, preSend: [createBody] },
-		operations: { pagination: sendOnce(RECRUBO_HINTS) },
-		output: { postReceive: [userToItem] },
+		operations: { pagination: oneUser },
 	},
 };
 

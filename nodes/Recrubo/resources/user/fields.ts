@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TIME_ZONE_OPTIONS } from '../../helpers';
+import { TIME_ZONE_OPTIONS } from '../../params';
 
 /** The writable user attributes besides first and last name, for Additional Fields and Update Fields. */
 export const optionalAttributes: INodeProperties[] = [

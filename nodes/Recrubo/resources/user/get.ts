@@ -1,9 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { sendOnce } from '../../../shared/request';
 import { idPath } from '../../../shared/validate';
-import { userToItem } from '../../helpers';
-import { RECRUBO_HINTS } from '../hints';
+import { oneUser } from '../../routing';
 import { userIdProperty } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -14,8 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/users' },
 		send: { paginate: true, preSend: [idPath('/users/{id}', { name: 'userId', label: 'User ID' })] },
-		operations: { pagination: sendOnce(RECRUBO_HINTS) },
-		output: { postReceive: [userToItem] },
+		operations: { pagination: oneUser },
 	},
 };
 

@@ -1,9 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { paginate } from '../../../shared/pagination';
-import { listQuery, RECRUBO_PAGING, usersToItems } from '../../helpers';
-import { RECRUBO_HINTS } from '../hints';
+import { listQuery } from '../../params';
+import { getMany } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -13,8 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: '/users' },
 		send: { paginate: true, preSend: [listQuery] },
-		operations: { pagination: paginate(RECRUBO_PAGING, RECRUBO_HINTS) },
-		output: { postReceive: [usersToItems] },
+		operations: { pagination: getMany },
 	},
 };
 

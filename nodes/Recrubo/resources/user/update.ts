@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { idPath } from '../../../shared/validate';
-import { JSON_API, updateBody, updateThenFetch, userOrNothing } from '../../helpers';
-import { RECRUBO_HINTS } from '../hints';
+import { JSON_API } from '../../api';
+import { updateBody } from '../../params';
+import { updated } from '../../routing';
 import { nameAttributes, optionalAttributes, userIdProperty } from './fields';
 
 export const option: INodePropertyOptions = {
@@ -16,8 +17,7 @@ export const option: INodePropertyOptions = {
 			paginate: true,
 			preSend: [idPath('/users/{id}', { name: 'userId', label: 'User ID' }), updateBody],
 		},
-		operations: { pagination: updateThenFetch(RECRUBO_HINTS) },
-		output: { postReceive: [userOrNothing] },
+		operations: { pagination: updated },
 	},
 };
 

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { upsert, upsertOperation } from '../../../shared/upsert';
-import { createBody, JSON_API, RECRUBO_UPSERT } from '../../helpers';
-import { RECRUBO_HINTS } from '../hints';
+import { upsertOperation } from '../../../shared/upsert';
+import { JSON_API } from '../../api';
+import { createBody } from '../../params';
+import { createOrUpdate } from '../../routing';
 
 const operation = upsertOperation({
 	request: { method: 'POST', url: '/users', headers: { 'Content-Type': JSON_API } },
 	preSend: [createBody],
-	pagination: upsert(RECRUBO_UPSERT, RECRUBO_HINTS),
+	pagination: createOrUpdate,
 	notice: 'Matches the existing user by the field chosen in Match On. Only the fields that differ are sent; a user that already has every value is not written to.',
 });
 

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { buildXml } from '../shared/xml';
+import { buildXml } from '../../shared/xml';
 
 /** The hosted servers: Forms On Fire and the white-label products that run the same API. */
 export const FOF_SERVERS = [
@@ -17,6 +17,15 @@ export const FOF_SERVERS = [
  */
 export const FOF_BASE_URL =
 	'={{(($credentials.baseUrl === "custom" ? $credentials.customBaseUrl : $credentials.baseUrl) || "").trim().replace(/\\/+$/, "").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/api/v2")}}';
+
+/** The same API root as FOF_BASE_URL, for code that reads the credential itself (a trigger, a dropdown). */
+export function baseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const chosen = credentials.baseUrl === 'custom' ? credentials.customBaseUrl : credentials.baseUrl;
+	return String(chosen ?? '')
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/^(https?:\/\/[^/]+)$/i, '$1/api/v2');
+}
 
 /**
  * For the credential test's success-body rule, which compares one path of the body with

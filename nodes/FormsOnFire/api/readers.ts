@@ -1,0 +1,72 @@
+import type { IDataObject, IN8nHttpFullResponse, INodePropertyOptions } from 'n8n-workflow';
+
+import { asObject, toNumber } from '../../shared/data';
+import { responseStatusError } from '../../shared/errors';
+import type { Page } from '../../shared/paging';
+import { BadResponse, readBody } from '../../shared/read';
+import type { XmlShape } from '../../shared/xml';
+
+/** Readers of Forms On Fire's ServiceStack answers, JSON or XML alike: plain functions of a response. */
+
+/** How the API's XML maps onto its JSON. */
+export const FOF_XML: XmlShape = {
+	lists: ['Users', 'UserGroups', 'Groups', 'Folders', 'UserDevices', 'Errors', 'Results'],
+	numbers: ['TotalRows', 'CompanyId'],
+	// its JSON leaves out null members; its XML writes them as i:nil
+	omitNil: true,
+};
+
+/** Fields of a user that hold secrets: never in an item. */
+const SECRET_FIELDS = ['IntegrationKey', 'Password'];
+
+/** The user without its secret fields; the same object when it has none (no copy per user). */
+export function withoutSecrets(user: IDataObject): IDataObject {
+	if (!SECRET_FIELDS.some((key) => key in user)) return user;
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(user)) if (!SECRET_FIELDS.includes(key)) out[key] = value;
+	return out;
+}
+
+/**
+ * The answer's envelope. A ServiceStack `ResponseStatus` with an ErrorCode is an error even
+ * when the HTTP status is 200 (a wrong integration key is answered that way); its field
+ * errors go into the description.
+ */
+export function readEnvelope(response: IN8nHttpFullResponse): IDataObject {
+	const envelope = asObject(readBody(response.body, FOF_XML)) ?? {};
+	const error = responseStatusError(envelope);
+	if (error) {
+		throw new BadResponse(error.message, [error.description, `Vendor error code: ${error.code}`].filter(Boolean).join('\n'), true);
+	}
+	return envelope;
+}
+
+/** The envelope's `User`, without secret fields. */
+export function readUser(response: IN8nHttpFullResponse): IDataObject {
+	const user = asObject(readEnvelope(response).User);
+	if (!user) throw new BadResponse('The server answered without a user', 'The response had no User and no error. Check the Server in the credential.');
+	return withoutSecrets(user);
+}
+
+/** A search page: the entries of `Users`; `TotalRows` drives paging. */
+export function readUsersPage(response: IN8nHttpFullResponse): Page {
+	const envelope = readEnvelope(response);
+	if (!('Users' in envelope) && !('TotalRows' in envelope)) {
+		throw new BadResponse('The server answered without a list of users', 'The response had no Users and no error. Check the Server in the credential.');
+	}
+	const users = Array.isArray(envelope.Users) ? (envelope.Users as IDataObject[]) : [];
+	return { entries: users.map(withoutSecrets), info: { total: toNumber(envelope.TotalRows) } };
+}
+
+/** The groups dropdown: `{ name, value }` per group, by name. */
+export function readGroupOptions(response: IN8nHttpFullResponse): INodePropertyOptions[] {
+	const envelope = readEnvelope(response);
+	const list =
+		(['UserGroups', 'Groups', 'Results'].map((k) => envelope[k]).find(Array.isArray) as IDataObject[] | undefined) ??
+		(Object.values(envelope).find(Array.isArray) as IDataObject[] | undefined) ??
+		[];
+	return list
+		.filter((g) => asObject(g) && g.Id)
+		.map((g) => ({ name: String(g.Name ?? g.Id), value: String(g.Id) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

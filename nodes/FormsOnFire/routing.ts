@@ -1,0 +1,55 @@
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+
+import { route, routeList } from '../shared/routing';
+import { nodeErrorOf } from '../shared/transport';
+import { hasValue, upsert, type UpsertSteps } from '../shared/upsert';
+import { param } from '../shared/validate';
+import { createUser, deleteUser, findByEmail, FORMS_ON_FIRE, requestUser, searchUsers } from './api';
+import { readGroupOptions, withoutSecrets } from './api/readers';
+import { USER_ID, userFields } from './params';
+
+/** The Forms On Fire operations' hooks into the API layer (./api). */
+
+export const search = routeList(async (ctx, request, limit) => await searchUsers(ctx, request, { limit }));
+
+export const getOne = route(async (ctx, request) => await requestUser(ctx, request));
+
+export const created = route(async (ctx, request) => await createUser(ctx, request, userFields(ctx)));
+
+export const deleted = route(async (ctx, request) => {
+	await deleteUser(ctx, request);
+	return { deleted: true, id: param(ctx, USER_ID)! };
+});
+
+/** postReceive of the groups dropdown (a declarative loadOptions request): one option per group. */
+export async function groupOptions(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	try {
+		return readGroupOptions(response).map((option) => ({ json: { ...option } }));
+	} catch (error) {
+		throw await nodeErrorOf(this, FORMS_ON_FIRE, error);
+	}
+}
+
+/**
+ * Create or Update for Forms On Fire, whose API documents no update: the email finds the
+ * user (`/user/search?Email=`, exact match without regard to case); a user that exists is
+ * output as it is, with `action: "unchanged"`, and only a missing one is created.
+ */
+export const FOF_UPSERT: UpsertSteps = {
+	noun: 'Forms On Fire user',
+	wanted: (ctx) => withoutSecrets(userFields(ctx)),
+	keyOf: (_ctx, wanted) => `Email "${String(wanted.Email)}"`,
+	async find(ctx, create, wanted) {
+		const email = String(wanted.Email);
+		const found = await findByEmail(ctx, create, email);
+		return found.filter((user) => hasValue(user.Email, email, 'Email'));
+	},
+	create: async (ctx, create) => await createUser(ctx, create, userFields(ctx)),
+	idOf: (user) => String(user.Id),
+};
+
+export const createOrUpdate = upsert(FOF_UPSERT);

@@ -1,0 +1,83 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import type { ErrorHints } from '../../shared/errors';
+import type { PagingStyle } from '../../shared/paging';
+import { call, listAll, readOf, type ApiContext, type RequestOptions } from '../../shared/transport';
+import { unlessNotFound } from '../../shared/upsert';
+import { encodeSegment } from '../../shared/validate';
+import { HCSS, READ_HINTS, WRITE_HINTS } from './errors';
+import { readLookup, readObject, readOptions, readUser, readUsersPage } from './readers';
+
+export { HCSS, READ_HINTS, WRITE_HINTS } from './errors';
+
+/** The HCSS Users API: what to send and how to read it, for any n8n context. */
+
+/** List paging: `page` from 0 and `pageSize`; 50 is the API's default, 1000 what we ask for. */
+export const HCSS_PAGING: PagingStyle = {
+	type: 'page',
+	pageParam: 'page',
+	sizeParam: 'pageSize',
+	firstPage: 0,
+	maxPageSize: 1000,
+};
+
+/** The API root from the credential. */
+export function baseUrl(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+}
+
+/** The request every call starts from, outside a declarative node (a trigger, a dropdown). */
+export async function baseRequest(ctx: ApiContext): Promise<RequestOptions> {
+	return { baseURL: baseUrl(await ctx.getCredentials('hcssOAuth2Api')), headers: { Accept: 'application/json' }, json: true };
+}
+
+export function userPath(id: string): string {
+	return `/api/v1/Users/${encodeSegment(id)}`;
+}
+
+/** Every user the request selects (`businessUnitId` in its query), or the first `limit`. */
+export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
+	return await listAll(ctx, HCSS, HCSS_PAGING, { ...request, url: '/api/v1/Users' }, readUsersPage, { ...options, hints: READ_HINTS });
+}
+
+/** The request as built (get, get by user name, create), answered with one user. */
+export async function requestUser(ctx: ApiContext, request: RequestOptions, hints = READ_HINTS): Promise<IDataObject> {
+	return await call(ctx, HCSS, request, readUser, hints);
+}
+
+/** The users with this user name (one, as documented), or none when HCSS answers 404. */
+export async function findByUserName(ctx: ApiContext, request: RequestOptions, userName: string): Promise<IDataObject[]> {
+	const url = `/api/v1/Users/userName/${encodeSegment(userName)}`;
+	return (await unlessNotFound(call(ctx, HCSS, readOf(request, url), readLookup, WRITE_HINTS))) ?? [];
+}
+
+/** A create whose answer may hold only the new ID: then the user is read back. */
+export async function createUser(ctx: ApiContext, request: RequestOptions): Promise<IDataObject> {
+	const user = await call(ctx, HCSS, request, readObject, WRITE_HINTS);
+	if (typeof user.id === 'string' && (user.userName === undefined || user.firstName === undefined)) {
+		return await call(ctx, HCSS, readOf(request, userPath(user.id)), readObject, WRITE_HINTS);
+	}
+	return user;
+}
+
+/**
+ * A PATCH (HCSS answers 204), then the user read back as it now is. A failed read-back says
+ * that the update itself went through.
+ */
+export async function patchUser(ctx: ApiContext, request: RequestOptions, readBack: 'strict' | 'lenient' = 'strict'): Promise<IDataObject> {
+	await call(ctx, HCSS, request, () => undefined, WRITE_HINTS);
+	if (readBack === 'lenient') return await call(ctx, HCSS, readOf(request), readObject, WRITE_HINTS);
+	return await call(ctx, HCSS, readOf(request), readUser, READ_BACK_HINTS);
+}
+
+const READ_BACK_HINTS: ErrorHints = { ...READ_HINTS, note: 'The update was sent and accepted; reading the user back afterwards failed.' };
+
+/** The request as built (a DELETE), whose answer has no body. */
+export async function sendWrite(ctx: ApiContext, request: RequestOptions): Promise<void> {
+	await call(ctx, HCSS, request, () => undefined, WRITE_HINTS);
+}
+
+/** A dropdown filled from an HCSS list endpoint of `{id, name}` records. */
+export async function listOptions(ctx: ApiContext, path: string): Promise<INodePropertyOptions[]> {
+	return await call(ctx, HCSS, { ...(await baseRequest(ctx)), method: 'GET', url: path }, readOptions, READ_HINTS);
+}

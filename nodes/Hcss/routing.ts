@@ -1,0 +1,42 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { route, routeList } from '../shared/routing';
+import { upsert, type UpsertSteps } from '../shared/upsert';
+import { param } from '../shared/validate';
+import { createUser, findByUserName, listUsers, patchUser, requestUser, sendWrite, userPath, WRITE_HINTS } from './api';
+import { USER_ID } from './params';
+
+/** The HCSS operations' hooks into the API layer (./api). */
+
+export const getMany = routeList(async (ctx, request, limit) => await listUsers(ctx, request, { limit }));
+
+/** Get and Get by User Name: the request as built, answered with one user. */
+export const readUser = route(async (ctx, request) => await requestUser(ctx, request));
+
+/** Create: HCSS answers 201 with the new user. */
+export const created = route(async (ctx, request) => await requestUser(ctx, request, WRITE_HINTS));
+
+/** Update: HCSS answers 204, so the user is read back and output as it now is. */
+export const updated = route(async (ctx, request) => await patchUser(ctx, request));
+
+/** Delete: HCSS answers 204 with no body. */
+export const deleted = route(async (ctx, request) => {
+	await sendWrite(ctx, request);
+	return { deleted: true, id: param(ctx, USER_ID)! };
+});
+
+/** Create or Update for HCSS: the user name finds the user (it is unique), PATCH sends only what differs. */
+export const HCSS_UPSERT: UpsertSteps = {
+	noun: 'HCSS user',
+	wanted: (_ctx, create) => ({ ...(create.body as IDataObject) }),
+	keyOf: (_ctx, wanted) => `User Name "${String(wanted.userName)}"`,
+	find: async (ctx, create, wanted) => await findByUserName(ctx, create, String(wanted.userName)),
+	create: async (ctx, create) => await createUser(ctx, create),
+	async update(ctx, create, current, changes) {
+		const url = userPath(String(current.id));
+		return await patchUser(ctx, { ...create, method: 'PATCH', url, body: changes }, 'lenient');
+	},
+	idOf: (user) => String(user.id),
+};
+
+export const createOrUpdate = upsert(HCSS_UPSERT);

@@ -1,0 +1,220 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type DeclarativeRestApiSettings,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { asObject } from './data';
+import { redact, toNodeApiError, vendorApiError, type ErrorHints, type Secrets } from './errors';
+import { collect, type CollectOptions, type Page, type PagingStyle } from './paging';
+import { BadResponse } from './read';
+import { RATE_LIMIT_RETRIES, retryDelay } from './request';
+
+/**
+ * Sending a request to a vendor from any n8n context that has credentials and request
+ * helpers: a declarative node's routing hooks, a trigger's `poll()`, a dropdown's
+ * `loadOptions`. Auth goes through n8n (`httpRequestWithAuthentication`), so a credential's
+ * `preAuthentication` session (refreshed on 401) and OAuth2 tokens work as in any n8n node.
+ */
+export type ApiContext = IExecuteSingleFunctions | IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** What the transport needs to know of a vendor. */
+export interface Vendor {
+	/** The credential type the node uses in this context (HighQ: chosen by `authentication`). */
+	credentialType(ctx: ApiContext): string;
+	/** Error hints when an operation gives none. */
+	hints?: ErrorHints;
+	/**
+	 * While the credential has no OAuth2 token stored, let one request fetch it and hold the
+	 * others back until it has (n8n starts every item at once, and each would ask for a token).
+	 */
+	firstTokenGuard?: boolean;
+	/** A last word on a converted error (e.g. a clearer message for a bare 404). */
+	refine?(error: NodeApiError, cause: unknown): void;
+}
+
+/** A request as the vendor layers build it (the URL may be relative to `baseURL`). */
+export type RequestOptions = DeclarativeRestApiSettings.HttpRequestOptions;
+
+function itemIndexOf(ctx: ApiContext): number | undefined {
+	return 'getItemIndex' in ctx ? ctx.getItemIndex() : undefined;
+}
+
+const SECRET_FIELD = /password|secret|key|token|session/i;
+
+function collectSecrets(data: unknown, out: Secrets, depth = 0): void {
+	if (depth > 3 || data === null || typeof data !== 'object') return;
+	for (const [name, value] of Object.entries(data as IDataObject)) {
+		if (typeof value === 'string' && SECRET_FIELD.test(name)) out.push(value);
+		else if (typeof value === 'object') collectSecrets(value, out, depth + 1);
+	}
+}
+
+/**
+ * The secret values of every credential the node has: any field whose name says
+ * password, secret, key, token or session, and the OAuth token data.
+ */
+export async function credentialSecrets(ctx: ApiContext): Promise<Secrets> {
+	const secrets: Secrets = [];
+	for (const type of Object.keys(ctx.getNode().credentials ?? {})) {
+		try {
+			const data: ICredentialDataDecryptedObject = await ctx.getCredentials(type);
+			collectSecrets(data, secrets);
+		} catch {
+			// a credential that cannot be read has nothing to leak
+		}
+	}
+	return secrets;
+}
+
+/** Any failure of a request, or of reading its answer, as the node's error: the vendor's message, no secrets. */
+export async function nodeErrorOf(
+	ctx: ApiContext,
+	vendor: Vendor,
+	error: unknown,
+	hints: ErrorHints | undefined = vendor.hints,
+): Promise<NodeApiError | NodeOperationError> {
+	const converted = await convert(ctx, vendor, error, hints);
+	if (hints?.note && converted !== error) {
+		converted.description = [hints.note, converted.description].filter(Boolean).join('\n');
+	}
+	return converted;
+}
+
+async function convert(ctx: ApiContext, vendor: Vendor, error: unknown, hints?: ErrorHints): Promise<NodeApiError | NodeOperationError> {
+	const itemIndex = itemIndexOf(ctx);
+	if (error instanceof BadResponse) {
+		if (!error.fromVendor) {
+			return new NodeApiError(ctx.getNode(), {} as JsonObject, { message: error.message, description: error.description, itemIndex });
+		}
+		const secrets = await credentialSecrets(ctx);
+		return vendorApiError(ctx.getNode(), redact(error.message, secrets), redact(error.description ?? '', secrets), undefined, itemIndex);
+	}
+	const converted = toNodeApiError(ctx.getNode(), error, await credentialSecrets(ctx), hints, itemIndex);
+	if (converted instanceof NodeApiError && converted !== error) vendor.refine?.(converted, error);
+	return converted;
+}
+
+// ------------------------------------------------------------------------------ first token
+
+const firstToken = new Map<string, Promise<void>>();
+
+function hasToken(data: IDataObject): boolean {
+	const token = asObject(data.oauthTokenData)?.access_token;
+	return typeof token === 'string' && token !== '';
+}
+
+/**
+ * Waits while another request is fetching the credential's first token; when there is no
+ * token and nobody is fetching one, this request becomes the one that does, and the
+ * function it returns lets the others go (n8n has then stored the token). Refreshing an
+ * expired token is n8n's own, already single-flight, business.
+ */
+async function awaitFirstToken(ctx: ApiContext, type: string): Promise<(() => void) | undefined> {
+	const key = ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().name;
+	for (;;) {
+		if (hasToken(await ctx.getCredentials(type))) return undefined;
+		const pending = firstToken.get(key);
+		if (!pending) break;
+		await pending;
+	}
+	let release: () => void = () => undefined;
+	const pending = new Promise<void>((resolve) => (release = resolve));
+	firstToken.set(key, pending);
+	return () => {
+		if (firstToken.get(key) === pending) firstToken.delete(key);
+		release();
+	};
+}
+
+// ------------------------------------------------------------------------------ sending
+
+/**
+ * One request with the node's credential, as a full response. A 429 that asks for a short
+ * wait (Retry-After) is tried again, at most RATE_LIMIT_RETRIES times; any failure becomes
+ * the vendor's NodeApiError (with `hints` for its HTTP status).
+ */
+export async function send(
+	ctx: ApiContext,
+	vendor: Vendor,
+	options: RequestOptions,
+	hints?: ErrorHints,
+): Promise<IN8nHttpFullResponse> {
+	const type = vendor.credentialType(ctx);
+	const release = vendor.firstTokenGuard ? await awaitFirstToken(ctx, type) : undefined;
+	try {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
+					...options,
+					returnFullResponse: true,
+				} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+			} catch (error) {
+				const wait = retryDelay(error);
+				if (wait !== undefined && attempt < RATE_LIMIT_RETRIES) {
+					await sleep(wait);
+					continue;
+				}
+				if (attempt > 0 && error !== null && typeof error === 'object') {
+					(error as { rateLimitRetries?: number }).rateLimitRetries = attempt;
+				}
+				throw await nodeErrorOf(ctx, vendor, error, hints ?? vendor.hints);
+			}
+		}
+	} finally {
+		release?.();
+	}
+}
+
+/** One request, its answer read by `reader`; a reader's BadResponse becomes the node's error too. */
+export async function call<T>(
+	ctx: ApiContext,
+	vendor: Vendor,
+	options: RequestOptions,
+	reader: (response: IN8nHttpFullResponse) => T,
+	hints?: ErrorHints,
+): Promise<T> {
+	const response = await send(ctx, vendor, options, hints);
+	try {
+		return reader(response);
+	} catch (error) {
+		throw await nodeErrorOf(ctx, vendor, error, hints ?? vendor.hints);
+	}
+}
+
+/**
+ * A write's request options turned into a read: GET `url` (the same URL by default) with
+ * `qs`, no body and no Content-Type; base URL, Accept and the rest are kept.
+ */
+export function readOf(options: RequestOptions, url?: string, qs: IDataObject | undefined = options.qs): RequestOptions {
+	const headers: IDataObject = { ...(options.headers ?? {}) };
+	for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+	return { ...options, method: 'GET', url: url ?? options.url, qs, body: undefined, headers };
+}
+
+/**
+ * A whole list through the paging engine: `request` (its URL, filters and headers) is sent
+ * once per page with the paging parameters added to its query, and `reader` reads each page.
+ */
+export async function listAll(
+	ctx: ApiContext,
+	vendor: Vendor,
+	style: PagingStyle,
+	request: RequestOptions,
+	reader: (response: IN8nHttpFullResponse) => Page,
+	options: CollectOptions & { hints?: ErrorHints } = {},
+): Promise<IDataObject[]> {
+	const list = { ...request, method: 'GET' as const };
+	const fetchPage = async (query: IDataObject) => await call(ctx, vendor, { ...list, qs: { ...(list.qs ?? {}), ...query } }, reader, options.hints);
+	return await collect(ctx.getNode(), style, fetchPage, options);
+}
