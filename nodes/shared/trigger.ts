@@ -1,4 +1,10 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type INodeExecutionData,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import { baseline, comparable, diff, removalLimit, type DirectoryChanges, type DirectoryEvent } from './changes';
 import { readSnapshot, type UserShape } from './snapshot';
@@ -90,6 +96,15 @@ function refuse(ctx: IPollFunctions, changes: DirectoryChanges, limit: number, m
 			'a partial answer from the server) looks like this. If these users really left, raise Options → Max Removals per Poll ' +
 			'above that number (0 turns the check off) for one poll, then set it back.',
 	});
+}
+
+/**
+ * The poll's context seen as the context of item 0, for the parameter readers and checks the
+ * vendors' operations use (they read parameters and name them in errors), so a trigger's
+ * filters are read and refused exactly like Get Many's.
+ */
+export function asItemContext(ctx: IPollFunctions): IExecuteSingleFunctions {
+	return Object.assign(Object.create(ctx) as object, { getItemIndex: () => 0 }) as IExecuteSingleFunctions;
 }
 
 const polling = new Set<string>();

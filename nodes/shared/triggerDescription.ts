@@ -71,7 +71,24 @@ export const triggerOptions: INodeProperties = {
 	],
 };
 
-/** Events, then the trigger's own filters, then the options. */
-export function triggerProperties(filters: INodeProperties[] = []): INodeProperties[] {
-	return [baselineNotice, eventsProperty, ...filters, triggerOptions];
+/** Events, then the trigger's own filters, then the options (with the trigger's own, in name order). */
+export function triggerProperties(filters: INodeProperties[] = [], options: INodeProperties[] = []): INodeProperties[] {
+	const all = [...(triggerOptions.options as INodeProperties[]), ...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return [baselineNotice, eventsProperty, ...filters, { ...triggerOptions, options: all }];
+}
+
+/**
+ * The named options of a collection in a Get Many description (e.g. its `filters`), for a
+ * trigger to offer the same choices; their routing stays behind (a trigger reads them itself).
+ */
+export function optionsOf(properties: INodeProperties[], collection: string, names: string[]): INodeProperties[] {
+	const options = (properties.find((p) => p.name === collection)?.options ?? []) as INodeProperties[];
+	return options
+		.filter((o) => names.includes(o.name))
+		.map(({ routing: _routing, ...rest }) => rest);
+}
+
+/** A `filters` collection for a trigger: which part of the directory it watches. */
+export function triggerFilters(options: INodeProperties[], description: string): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, description, options };
 }
