@@ -11,6 +11,7 @@ import type { UserShape } from '../shared/snapshot';
 import { asItemContext, pollDirectory } from '../shared/trigger';
 import { optionsOf, triggerFilters, triggerProperties } from '../shared/triggerDescription';
 import { baseRequest, listUsers } from './api';
+import { authenticationProperty, highQCredentials } from './authentication';
 import { listQuery } from './params';
 import { properties as getManyProperties } from './resources/user/getAll';
 
@@ -40,29 +41,9 @@ export class HighQPublisherTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'highQPublisherApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
-			{
-				name: 'highQPublisherOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: highQCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Access Token', value: 'accessToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessToken',
-			},
+			authenticationProperty,
 			...triggerProperties([
 				triggerFilters(
 					optionsOf(getManyProperties, 'filters', FILTERS),

@@ -21,17 +21,20 @@ export const eventsProperty: INodeProperties = {
 		{
 			name: 'Created',
 			value: 'created',
+			action: 'On user created',
 			description: 'A user joined: new in the list, or back (listed again or active again)',
 		},
 		{
 			name: 'Removed',
 			value: 'removed',
+			action: 'On user removed',
 			description:
 				'A user left: gone from the list (reason "deleted", with the last known identity) or made inactive by the vendor (reason "deactivated")',
 		},
 		{
 			name: 'Updated',
 			value: 'updated',
+			action: 'On user updated',
 			description: 'An active user changed; changedFields names the fields that differ',
 		},
 	],

@@ -16,7 +16,9 @@ import { HcssTrigger } from '../../nodes/Hcss/HcssTrigger.node';
 import { HighQPublisherTrigger } from '../../nodes/HighQPublisher/HighQPublisherTrigger.node';
 import { PcRecruiterTrigger } from '../../nodes/PcRecruiter/PcRecruiterTrigger.node';
 import { RecruboTrigger } from '../../nodes/Recrubo/RecruboTrigger.node';
-import { directories, type Directory } from './directories';
+import { directories, usersOf, type Directory } from './directories';
+import { CredentialStore } from './engine';
+import { PollHarness } from './poll';
 
 export interface ListRequest {
 	path: string;
@@ -189,3 +191,17 @@ export const VENDORS: VendorCase[] = [
 		},
 	},
 ];
+
+/** The vendor's API on nock over `count` of its users, and its trigger ready to poll with `parameters`. */
+export function pollVendor(vendor: VendorCase, count: number, parameters: IDataObject = {}) {
+	const directory = new FakeDirectory();
+	directory.users = usersOf(vendor.directory, count);
+	vendor.serve(directory);
+	const harness = new PollHarness({
+		node: vendor.trigger(),
+		credentialTypes: vendor.credentialTypes,
+		credentials: new CredentialStore(vendor.credentials),
+		parameters: { events: ['created', 'updated', 'removed'], ...vendor.parameters, ...parameters },
+	});
+	return { directory, harness };
+}

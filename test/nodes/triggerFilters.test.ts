@@ -3,29 +3,16 @@
  * directory, and parameter errors refused before any request.
  */
 import nock from 'nock';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { HighQPublisherOAuth2Api } from '../../credentials/HighQPublisherOAuth2Api.credentials';
 import { clearSessions } from '../../nodes/shared/session';
-import { FakeDirectory, VENDORS, type VendorCase } from '../helpers/directoryServers';
+import { FakeDirectory, pollVendor, VENDORS, type VendorCase } from '../helpers/directoryServers';
 import { usersOf } from '../helpers/directories';
 import { CredentialStore } from '../helpers/engine';
 import { PollHarness } from '../helpers/poll';
 
 const vendor = (name: string) => VENDORS.find((v) => v.name === name) as VendorCase;
-
-function setUp(v: VendorCase, parameters: IDataObject, count = 30) {
-	const directory = new FakeDirectory();
-	directory.users = usersOf(v.directory, count);
-	v.serve(directory);
-	const harness = new PollHarness({
-		node: v.trigger(),
-		credentialTypes: v.credentialTypes,
-		credentials: new CredentialStore(v.credentials),
-		parameters: { events: ['created', 'updated', 'removed'], ...v.parameters, ...parameters },
-	});
-	return { directory, harness };
-}
 
 function filterNames(v: VendorCase): string[] {
 	const filters = v.trigger().description.properties.find((p) => p.name === 'filters');
@@ -53,7 +40,7 @@ describe('trigger requests and filters', () => {
 	});
 
 	it('PCRecruiter: logs in once, sends BEARER <session>, pages by 500; Include Teams asks for Fields=Teams', async () => {
-		const { directory, harness } = setUp(vendor('PCRecruiter'), { options: { includeTeams: true } });
+		const { directory, harness } = pollVendor(vendor('PCRecruiter'), 30, { options: { includeTeams: true } });
 		expect((await harness.poll()).error).toBeUndefined();
 		await harness.poll();
 		expect(directory.requests.map((r) => [r.query, r.authorization])).toEqual([
@@ -65,7 +52,7 @@ describe('trigger requests and filters', () => {
 	});
 
 	it('Recrubo: the key as sent by the credential; Email Ends With is filter[email][suffix]', async () => {
-		const { directory, harness } = setUp(vendor('Recrubo'), { filters: { emailEndsWith: ' @northwind-legal.com ' } });
+		const { directory, harness } = pollVendor(vendor('Recrubo'), 30, { filters: { emailEndsWith: ' @northwind-legal.com ' } });
 		expect((await harness.poll()).error).toBeUndefined();
 		expect(directory.requests).toEqual([
 			{
@@ -79,7 +66,7 @@ describe('trigger requests and filters', () => {
 	it('HighQ Publisher: Get Many’s organisation, group, department, location and status filters go to the query; no date windows', async () => {
 		const v = vendor('HighQ Publisher');
 		expect(filterNames(v).sort()).toEqual(['departments', 'locations', 'organisationGroups', 'organisations', 'status', 'userGroups']);
-		const { directory, harness } = setUp(v, { filters: { organisations: '76, 77', departments: 'Litigation', status: 'active' } });
+		const { directory, harness } = pollVendor(v, 30, { filters: { organisations: '76, 77', departments: 'Litigation', status: 'active' } });
 		expect((await harness.poll()).error).toBeUndefined();
 		expect(directory.requests[0].query).toEqual({ organisations: '76,77', departments: 'Litigation', status: 'active', offset: '0', limit: '200' });
 		expect(directory.requests[0].authorization).toBe('Bearer token-Secret');
@@ -112,7 +99,7 @@ describe('trigger requests and filters', () => {
 	it('HCSS: one token, Bearer on each page; Business Unit is businessUnitId; a value that is no GUID is refused before any request', async () => {
 		const v = vendor('HCSS');
 		const unit = 'b86659fa-d8f1-4909-80b7-59950d3fdd46';
-		const { directory, harness } = setUp(v, { filters: { businessUnitId: unit } });
+		const { directory, harness } = pollVendor(v, 30, { filters: { businessUnitId: unit } });
 		expect((await harness.poll()).error).toBeUndefined();
 		await harness.poll();
 		expect(directory.requests.map((r) => [r.query, r.authorization])).toEqual([
@@ -121,7 +108,7 @@ describe('trigger requests and filters', () => {
 		]);
 		expect(directory.logins).toBe(1);
 		nock.cleanAll();
-		const bad = setUp(v, { filters: { businessUnitId: 'north' } });
+		const bad = pollVendor(v, 30, { filters: { businessUnitId: 'north' } });
 		const poll = await bad.harness.poll();
 		expect(poll.error?.message).toBe('Business Unit: not a valid GUID');
 		expect(poll.error?.description).toContain('filters.businessUnitId');
@@ -130,7 +117,7 @@ describe('trigger requests and filters', () => {
 
 	it('a changed filter starts a new baseline: the users of the other unit are not reported as joiners and leavers', async () => {
 		const v = vendor('HCSS');
-		const { directory, harness } = setUp(v, { filters: { businessUnitId: 'b86659fa-d8f1-4909-80b7-59950d3fdd46' } });
+		const { directory, harness } = pollVendor(v, 30, { filters: { businessUnitId: 'b86659fa-d8f1-4909-80b7-59950d3fdd46' } });
 		await harness.poll();
 		directory.users = usersOf(v.directory, 30, 500);
 		harness.restart({ events: ['created', 'updated', 'removed'], filters: { businessUnitId: 'c97760ab-e902-4a1a-91c8-6aa61e4eee57' } });

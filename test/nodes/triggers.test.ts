@@ -8,25 +8,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { clearSessions } from '../../nodes/shared/session';
 import { valueAt } from '../../nodes/shared/snapshot';
-import { FakeDirectory, VENDORS, type VendorCase } from '../helpers/directoryServers';
+import { pollVendor, VENDORS, type VendorCase } from '../helpers/directoryServers';
 import { usersOf } from '../helpers/directories';
-import { CredentialStore } from '../helpers/engine';
-import { PollHarness } from '../helpers/poll';
-
-const ALL_EVENTS = ['created', 'updated', 'removed'];
-
-function setUp(vendor: VendorCase, count: number, parameters: IDataObject = {}) {
-	const directory = new FakeDirectory();
-	directory.users = usersOf(vendor.directory, count);
-	vendor.serve(directory);
-	const harness = new PollHarness({
-		node: vendor.trigger(),
-		credentialTypes: vendor.credentialTypes,
-		credentials: new CredentialStore(vendor.credentials),
-		parameters: { events: ALL_EVENTS, ...vendor.parameters, ...parameters },
-	});
-	return { directory, harness };
-}
+import type { PollHarness } from '../helpers/poll';
 
 /** What a `removed` (deleted) item carries: the ID and identity fields, as the vendor names them. */
 function identity(vendor: VendorCase, user: IDataObject): IDataObject {
@@ -52,7 +36,7 @@ afterAll(() => nock.enableNetConnect());
 
 describe.each(VENDORS)('$name Trigger', (vendor) => {
 	it('baseline, then add 2 / change 1 / remove 1 / deactivate 1: exactly those events, with the documented fields; the user who comes back is created', async () => {
-		const { directory, harness } = setUp(vendor, 30);
+		const { directory, harness } = pollVendor(vendor, 30);
 		const baseline = await harness.poll();
 		expect(baseline.error).toBeUndefined();
 		expect(baseline).toMatchObject({ items: [], empty: true, wrote: true });
@@ -89,7 +73,7 @@ describe.each(VENDORS)('$name Trigger', (vendor) => {
 	});
 
 	it('a failing page fails the poll with the vendor’s error and leaves the snapshot as it was', async () => {
-		const { directory, harness } = setUp(vendor, vendor.pageSize + 20);
+		const { directory, harness } = pollVendor(vendor, vendor.pageSize + 20);
 		await harness.poll();
 		const before = harness.stored();
 		directory.users = directory.users.slice(1);
@@ -107,7 +91,7 @@ describe.each(VENDORS)('$name Trigger', (vendor) => {
 	});
 
 	it('a listing that drops 60% reports no removals, fails with the count, and keeps the old snapshot', async () => {
-		const { directory, harness } = setUp(vendor, 50);
+		const { directory, harness } = pollVendor(vendor, 50);
 		await harness.poll();
 		const before = harness.stored();
 		directory.users = directory.users.slice(0, 20);
@@ -124,7 +108,7 @@ describe.each(VENDORS)('$name Trigger', (vendor) => {
 	});
 
 	it('Fetch Test Event: 3 current users as created samples from one short page; the snapshot is not touched', async () => {
-		const { directory, harness } = setUp(vendor, 30);
+		const { directory, harness } = pollVendor(vendor, 30);
 		const manual = await harness.poll('manual');
 		expect(json(manual.items)).toEqual(directory.users.slice(0, 3).map((u) => ({ event: 'created', ...u })));
 		expect(directory.requests).toHaveLength(1);
@@ -133,7 +117,7 @@ describe.each(VENDORS)('$name Trigger', (vendor) => {
 	});
 
 	it('static data for 10,000 users: measured, about 100 bytes a user at most', async () => {
-		const { directory, harness } = setUp(vendor, 10000);
+		const { directory, harness } = pollVendor(vendor, 10000);
 		const poll = await harness.poll();
 		expect(poll.error).toBeUndefined();
 		expect(directory.requests).toHaveLength(Math.ceil(10000 / vendor.pageSize) + (vendor.name === 'HighQ Publisher' ? 1 : 0));

@@ -9,6 +9,7 @@
 
 const fs = require('node:fs');
 const local = require('../../../scripts/n8n-local');
+const { login } = require('../lib/rest');
 
 const NODES = {
 	pcRecruiter: { displayName: 'PCRecruiter', resources: { user: ['get', 'getAll'], team: ['getAll'], emailAlias: ['getAll'] } },
@@ -17,17 +18,6 @@ const NODES = {
 	hcss: { displayName: 'HCSS', resources: { user: ['create', 'delete', 'get', 'getAll', 'getByUserName', 'update'] } },
 	formsOnFire: { displayName: 'Forms On Fire', resources: { user: ['create', 'delete', 'get', 'getAll'] } },
 };
-
-/** Logs in as the owner; resolves to the Cookie header for later requests. */
-async function login(url) {
-	const res = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: local.OWNER.email, password: local.OWNER.password }),
-	});
-	if (!res.ok) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
-	return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
 
 /** The operation values offered for a resource (the `operation` property shown for it). */
 function operationsOf(description, resource) {
