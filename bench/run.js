@@ -610,7 +610,7 @@ function render(rep, meta) {
 	if (rep.poll && rep.poll.length) {
 		L.push('## 5. Directory trigger: one poll of 10,000 users with no change');
 		L.push('');
-		L.push('n8n\'s own clock around `poll()` (its `poll_trigger_duration_seconds` histogram), in `n8n start`: the first poll at activation records the baseline; each later poll (deactivate, activate) lists the same 10,000 users and compares them with the snapshot. Return All: section 1\'s node time for the same users.');
+		L.push('n8n\'s own clock around `poll()` (its `poll_trigger_duration_seconds` histogram), in `n8n start`: the first poll at activation records the baseline; each later poll, on n8n\'s schedule (once a minute, the four triggers 15 s apart), lists the same 10,000 users and compares them with the snapshot. Return All: section 1\'s node time for the same users.');
 		L.push('');
 		L.push('| trigger | Return All ms | poll, no change ms | poll / Return All | first poll (baseline) ms | static data (snapshot) | per user | executions started | polls |');
 		L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');

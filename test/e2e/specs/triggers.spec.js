@@ -20,8 +20,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const local = require('../../../scripts/n8n-local');
-const { uuidFrom } = require('../../standin/server');
 const { Rest } = require('../lib/rest');
+const { users: usersOf, changeUsers: change, reset, requests } = require('../lib/standin');
+const { VENDORS } = require('../lib/triggerVendors');
 
 const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'joiners-movers-leavers.json');
 const USERS = 40;
@@ -29,19 +30,6 @@ const USERS = 40;
 function log(msg) {
 	process.stderr.write(`[e2e]   ${msg}\n`);
 }
-
-async function standinCall(e2e, method, route, body) {
-	const res = await fetch(`${e2e.standin.url}${route}`, {
-		method,
-		headers: body ? { 'Content-Type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${await res.text()}`);
-	return res.json();
-}
-
-const usersOf = (e2e, vendor) => standinCall(e2e, 'GET', `/__users?vendor=${vendor}`);
-const change = (e2e, vendor, changes) => standinCall(e2e, 'POST', '/__users', { vendor, ...changes });
 
 /**
  * Poll times for the two scheduled polls of the test: at `second` of the minutes of `at` and the
@@ -86,52 +74,6 @@ function triggerWorkflow(e2e, name, type, credentialType, times, parameters = {}
 	return { name: `e2e ${name}`, nodes: [node], connections: {}, settings: { executionOrder: 'v1', timezone: 'UTC' } };
 }
 
-/** Per vendor: the trigger, how to read a user's ID in its items, and the changes of step 2. */
-const VENDORS = [
-	{
-		vendor: 'pcRecruiter',
-		name: 'PCRecruiter Trigger',
-		type: 'pcRecruiterTrigger',
-		credential: 'pcRecruiterApi',
-		id: (u) => u.UserName,
-		joiner: (n) => ({ UserName: `NEWHIRE${n}`, FullName: `New Hire ${n}`, EmailAddress: `pcr.hire${n}@example.com`, Phone: null, PhoneExt: null, ReplicationNumber: null, ActiveUser: true, Teams: [] }),
-		// users 4, 5 and 7 are active in the stand-in's data
-		changes: (users) => ({ changed: [users[4], { Phone: '(440) 555-0100' }, 'Phone'], removed: users[5], deactivated: [users[7], { ActiveUser: false }] }),
-	},
-	{
-		vendor: 'recrubo',
-		name: 'Recrubo Trigger',
-		type: 'recruboTrigger',
-		credential: 'recruboApi',
-		id: (u) => u.id,
-		joiner: (n) => ({ id: uuidFrom(`e2e-recrubo:${n}`), attributes: { createdAt: '2025-01-01T08:00:00+00:00', updatedAt: '2025-01-01T08:00:00+00:00', firstName: 'New', lastName: `Hire ${n}`, email: `recrubo.hire${n}@example.com`, fullName: `New Hire ${n}`, phone: null, timeZone: 'Europe/Berlin', externalId: null }, candidates: [] }),
-		changes: (users) => ({ changed: [users[4], { attributes: { timeZone: 'Asia/Tokyo' } }, 'timeZone'], removed: users[5] }),
-	},
-	{
-		vendor: 'highQ',
-		name: 'HighQ Publisher Trigger',
-		type: 'highQPublisherTrigger',
-		credential: 'highQPublisherApi',
-		parameters: { authentication: 'accessToken' },
-		id: (u) => u.id,
-		joiner: (n) => ({ id: 9000 + n, name: { firstname: 'New', lastname: `Hire ${n}`, title: '' }, externalid: `E2E-${n}`, email: `highq.hire${n}@example.com`, phone: '', jobtitle: 'Associate', mobile: '', department: 'IT', status: 'active', organisation: { orgname: 'Acme Legal LLP', orgid: 76, orgaddressid: 99 } }),
-		// statuses rotate active x4, disable, suspended, archive: users 14, 15 and 16 are active
-		changes: (users) => ({ changed: [users[14], { department: 'Finance' }, 'department'], removed: users[15], deactivated: [users[16], { status: 'suspended' }] }),
-	},
-	{
-		vendor: 'hcss',
-		name: 'HCSS Trigger',
-		type: 'hcssTrigger',
-		credential: 'hcssOAuth2Api',
-		id: (u) => u.id,
-		joiner: (n) => ({ id: uuidFrom(`e2e-hcss:${n}`), userName: `hcss.hire${n}@example.com`, firstName: 'New', lastName: `Hire ${n}`, phoneNumber: null, email: `hcss.hire${n}@example.com`, contactMethod: 'Email', userRole: '2d1e4c1a-8f3b-4b8e-9d0a-7c5e2f1a3b4c', subscriptionGroup: null, note: null, homeBusinessUnit: 'b86659fa-d8f1-4909-80b7-59950d3fdd46', employeeCode: null, allowPhoneNumberLogin: false, excludeFromExternalAuthentication: false, businessUnitAccess: { type: 'AllBusinessUnits', values: null }, jobAccess: { type: 'AllJobs', values: null } }),
-		// user 7 moves (a new last name), user 8 leaves: both have an email, and a user with the
-		// same email in Recrubo and an active one in HighQ (the stand-in seeds one person per
-		// index), whom the Recrubo and HighQ triggers' own changes above leave alone
-		changes: (users) => ({ changed: [users[7], { lastName: 'Moved' }, 'lastName'], removed: users[8] }),
-	},
-];
-
 /** Waits until the workflow has `count` finished executions; resolves to the newest one's run data. */
 async function nth(rest, workflowId, count, label, timeoutMs = 150_000) {
 	const t0 = Date.now();
@@ -154,7 +96,7 @@ module.exports = [
 	{
 		name: 'triggers: polls on n8n’s schedule report joiners, movers and leavers; the joiners-movers-leavers example deletes the leaver in Recrubo and archives them in HighQ',
 		async run(e2e, assert) {
-			await standinCall(e2e, 'POST', `/__reset?users=${USERS}`);
+			await reset(e2e, USERS);
 			const port = await local.freePort();
 			const n8n = await local.startN8n(e2e.userFolder, { port });
 			try {
@@ -212,7 +154,7 @@ module.exports = [
 				const hcss = VENDORS.find((v) => v.vendor === 'hcss');
 				const { changed: mover, removed: leaver } = hcss.changes(seeded.hcss);
 				const run = await nth(rest, ids.example, 1, 'example').catch(async (error) => {
-					const seen = await standinCall(e2e, 'GET', '/__requests');
+					const seen = await requests(e2e);
 					log(`stand-in requests:\n${seen.map((r) => `${r.at} ${r.vendor} ${r.method} ${r.url} ${r.status}`).join('\n')}`);
 					throw error;
 				});
