@@ -26,6 +26,8 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const preflight = require('./preflight');
+const { runWithProgress, lockProgress } = require('./progress');
 
 // n8n@2.41.3 cannot be installed from the registry: 21 of its pinned @n8n/* dependencies
 // (e.g. @n8n/agents@0.26.2, n8n-core@2.41.2) are not published there. 2.41.1 resolves, and
@@ -102,9 +104,10 @@ function run(cmd, args, opts = {}) {
 	return r;
 }
 
-async function timed(label, fn) {
+/** Runs one install step: its name and expected duration first, its time taken after. */
+async function timed(label, fn, expected) {
 	const t0 = process.hrtime.bigint();
-	log(`${label} ...`);
+	log(`${label}${expected ? ` (about ${expected})` : ''} ...`);
 	const result = await fn();
 	const s = Number(process.hrtime.bigint() - t0) / 1e9;
 	log(`${label}: ${s.toFixed(1)} s`);
@@ -171,6 +174,8 @@ async function install({ force = false } = {}) {
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error(`only linux-x64 is supported (this is ${process.platform}-${process.arch})`);
 	}
+	preflight.buildTools(); // before any download: the sqlite3 build below needs them
+	log(`installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${RUNTIME_DIR} (first time only: about 6 min on 2 free cores, longer on a busy machine)`);
 	const t0 = Date.now();
 	fs.rmSync(MARKER, { force: true });
 	if (force) fs.rmSync(path.join(RUNTIME_DIR, 'node_modules'), { recursive: true, force: true });
@@ -191,13 +196,18 @@ async function install({ force = false } = {}) {
 	fs.writeFileSync(path.join(RUNTIME_DIR, '.npmrc'), 'ignore-scripts=true\nfund=false\naudit=false\nengine-strict=false\n');
 	const npmFlags = ['--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
 
-	await timed(`npm install n8n@${N8N_VERSION} ${NODE_PACKAGE}@${NODE_VERSION}`, () => {
+	await timed(`npm install n8n@${N8N_VERSION} ${NODE_PACKAGE}@${NODE_VERSION}`, async () => {
 		// `npm install` over the committed lock file, not `npm ci`: the lock lacks entries for
 		// a few optional platform packages the registry does not have, which `npm ci` rejects
 		// while `npm install` keeps every locked version and skips what it cannot find.
 		if (fs.existsSync(LOCK_SOURCE)) fs.copyFileSync(LOCK_SOURCE, path.join(RUNTIME_DIR, 'package-lock.json'));
-		run('npm', ['install', ...npmFlags], { cwd: RUNTIME_DIR });
-	});
+		// npm's own output is kept for a failure; meanwhile a live line shows time and packages
+		await runWithProgress('npm', ['install', ...npmFlags], {
+			cwd: RUNTIME_DIR,
+			prefix: '[n8n-runtime]   npm install: ',
+			progress: lockProgress(RUNTIME_DIR),
+		});
+	}, '4 min');
 	if (!fs.existsSync(p.nodeBin)) throw new Error(`${p.nodeBin} missing after install`);
 	const v = run(p.nodeBin, ['--version'], { quiet: true }).stdout.trim();
 	if (v !== `v${NODE_VERSION}`) throw new Error(`expected Node v${NODE_VERSION}, got ${v}`);
@@ -210,7 +220,7 @@ async function install({ force = false } = {}) {
 			log(`  node-gyp rebuild in ${path.relative(RUNTIME_DIR, dir)}`);
 			gypRebuild(p, dir);
 		}
-	});
+	}, '2 min');
 	const sqliteCheck = canLoad(
 		p,
 		"const s=require('sqlite3');const db=new s.Database(':memory:');db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;console.log('sqlite',r.v);db.close()})",
@@ -232,7 +242,7 @@ async function install({ force = false } = {}) {
 			}
 			log(`  ${rel}: ${check.output}`);
 		}
-	});
+	}, '1 s');
 
 	await timed('n8n --version', () => {
 		const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'n8n-version-'));
@@ -247,7 +257,7 @@ async function install({ force = false } = {}) {
 		} finally {
 			fs.rmSync(tmp, { recursive: true, force: true });
 		}
-	});
+	}, '1 s');
 
 	fs.writeFileSync(MARKER, JSON.stringify({ ...wanted(), installedAt: new Date().toISOString() }, null, 2) + '\n');
 	log(`installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

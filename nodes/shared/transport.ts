@@ -94,11 +94,12 @@ export async function nodeErrorOf(
 async function convert(ctx: ApiContext, vendor: Vendor, error: unknown, hints?: ErrorHints): Promise<NodeApiError | NodeOperationError> {
 	const itemIndex = itemIndexOf(ctx);
 	if (error instanceof BadResponse) {
-		if (!error.fromVendor) {
-			return new NodeApiError(ctx.getNode(), {} as JsonObject, { message: error.message, description: error.description, itemIndex });
-		}
+		// What a server sent back may echo a secret (a key in the query string): redact it too.
 		const secrets = await credentialSecrets(ctx);
-		return vendorApiError(ctx.getNode(), redact(error.message, secrets), redact(error.description ?? '', secrets), undefined, itemIndex);
+		const message = redact(error.message, secrets);
+		const description = redact(error.description ?? '', secrets);
+		if (error.fromVendor) return vendorApiError(ctx.getNode(), message, description, undefined, itemIndex);
+		return new NodeApiError(ctx.getNode(), {} as JsonObject, { message, description, itemIndex });
 	}
 	const converted = toNodeApiError(ctx.getNode(), error, await credentialSecrets(ctx), hints, itemIndex);
 	if (converted instanceof NodeApiError && converted !== error) vendor.refine?.(converted, error);

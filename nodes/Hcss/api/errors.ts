@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
 import type { Vendor } from '../../shared/transport';
@@ -38,6 +38,16 @@ function oauthErrorCode(error: unknown): string {
 	return '';
 }
 
+/** What to check when n8n could not get a token from HCSS. */
+function explainTokenFailure(error: NodeApiError, cause: unknown): void {
+	if (!TOKEN_FAILURE.test(error.message)) return;
+	error.description =
+		oauthErrorCode(cause) === 'invalid_scope'
+			? 'HCSS refused the Scope in the credential: enter the scopes exactly as HCSS issued them with your client, separated by spaces.'
+			: 'HCSS did not issue an access token: check the Client ID, Client Secret, Scope and Access Token URL in the credential.';
+}
+
+/** Requests about users: a bare 404 says "User not found". */
 export const HCSS: Vendor = {
 	credentialType: () => 'hcssOAuth2Api',
 	hints: WRITE_HINTS,
@@ -45,11 +55,9 @@ export const HCSS: Vendor = {
 	firstTokenGuard: true,
 	refine(error, cause) {
 		if (error.httpCode === '404' && NO_MESSAGE.test(error.message)) error.message = 'User not found';
-		if (TOKEN_FAILURE.test(error.message)) {
-			error.description =
-				oauthErrorCode(cause) === 'invalid_scope'
-					? 'HCSS refused the Scope in the credential: enter the scopes exactly as HCSS issued them with your client, separated by spaces.'
-					: 'HCSS did not issue an access token: check the Client ID, Client Secret, Scope and Access Token URL in the credential.';
-		}
+		explainTokenFailure(error, cause);
 	},
 };
+
+/** Requests for other records (the dropdowns' roles, business units, subscription groups). */
+export const HCSS_RECORDS: Vendor = { ...HCSS, refine: explainTokenFailure };

@@ -7,19 +7,8 @@
 'use strict';
 
 const path = require('node:path');
-const local = require('../../../scripts/n8n-local');
 const runtime = require('../../../scripts/n8n-runtime');
-
-/** Logs in as the owner; resolves to the Cookie header for later requests. */
-async function login(url) {
-	const res = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: local.OWNER.email, password: local.OWNER.password }),
-	});
-	if (!res.ok) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
-	return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
+const { login } = require('./editor');
 
 class Rest {
 	static async signIn(url) {
@@ -86,4 +75,4 @@ class Rest {
 	}
 }
 
-module.exports = { login, Rest };
+module.exports = { Rest };
