@@ -1566,6 +1566,34 @@ function createStandin(options = {}) {
 		if (ctx.bodyError && vendor === 'highQ') highqError(ctx, 400, 100, ctx.bodyError);
 	}
 
+	const COLLECTIONS = { pcRecruiter: 'pcr', recrubo: 'recrubo', highQ: 'highq', hcss: 'hcss', formsOnFire: 'fof' };
+
+	/**
+	 * GET /__users?vendor= lists a vendor's users in the stand-in's own shape.
+	 * POST /__users: changes a vendor's users behind the API's back, as people do in the
+	 * vendor's own screens (PCRecruiter's API cannot write users at all). Body:
+	 * `{ vendor, add: [user], update: [{ id, set: {...} }], remove: [id] }`, users in the
+	 * stand-in's own shape (Recrubo's fields under `attributes`); `set` merges one level deep.
+	 */
+	function changeUsers({ vendor, add = [], update = [], remove = [] }) {
+		const name = COLLECTIONS[vendor];
+		if (!name) throw new HttpError(400, { message: `unknown vendor ${vendor}` });
+		const c = col(name);
+		for (const id of remove) {
+			const u = c.get(id);
+			if (!u) throw new HttpError(404, { message: `no ${vendor} user ${id}` });
+			c.remove(u);
+		}
+		for (const { id, set = {} } of update) {
+			const u = c.get(id);
+			if (!u) throw new HttpError(404, { message: `no ${vendor} user ${id}` });
+			for (const [k, v] of Object.entries(set)) u[k] = v && typeof v === 'object' && !Array.isArray(v) && u[k] && typeof u[k] === 'object' ? { ...u[k], ...v } : v;
+			c.touch();
+		}
+		for (const u of add) c.add(JSON.parse(JSON.stringify(u)));
+		return { ok: true, users: c.items.length };
+	}
+
 	function control(ctx) {
 		const p = ctx.url.pathname;
 		if (p === '/__stats' && ctx.method === 'GET') {
@@ -1597,6 +1625,18 @@ function createStandin(options = {}) {
 		if (p === '/__requests' && ctx.method === 'GET') {
 			const vendor = ctx.url.searchParams.get('vendor');
 			return json(ctx, 200, requestLog.filter((r) => !vendor || r.vendor === vendor));
+		}
+		if (p === '/__users' && ctx.method === 'GET') {
+			const name = COLLECTIONS[ctx.url.searchParams.get('vendor')];
+			return name ? json(ctx, 200, col(name).items) : json(ctx, 400, { message: 'vendor= one of pcRecruiter, recrubo, highQ, hcss, formsOnFire' });
+		}
+		if (p === '/__users' && ctx.method === 'POST') {
+			try {
+				return json(ctx, 200, changeUsers(ctx.body || {}));
+			} catch (err) {
+				if (err instanceof HttpError) return json(ctx, err.status, err.body);
+				throw err;
+			}
 		}
 		if (p === '/__credentials' && ctx.method === 'GET') return json(ctx, 200, credentialValues(ctx.origin));
 		if (p === '/' && ctx.method === 'GET') return json(ctx, 200, describe(ctx.origin));
@@ -1651,6 +1691,7 @@ function createStandin(options = {}) {
 		const route = ctx.route || `${ctx.method} /${ctx.segs.join('/')}`;
 		count(vendor.name, route, ctx.status);
 		requestLog.push({
+			at: new Date().toISOString(),
 			vendor: vendor.name,
 			method: ctx.method,
 			url: req.url,
@@ -1703,7 +1744,7 @@ function createStandin(options = {}) {
 				hcss: [`POST ${origin}/hcss/identity/connect/token`, `GET|POST ${origin}/hcss/users/api/v1/Users[?page&pageSize&businessUnitId]`, 'GET|PATCH|DELETE .../Users/{id}', 'GET .../Users/userName/{userName}', 'GET .../Roles, .../SubscriptionGroups, .../BusinessUnits, .../Jobs/GetJobsByBusinessUnit?businessUnitId='],
 				formsOnFire: [`GET ${origin}/fof/api/v2/user?Id|Email&CompanyId&IntegrationKey&format`, 'GET .../user/search?Name|Email|ExternalId&Status&PageNo&PageSize', 'POST .../user (JSON or XML)', 'DELETE .../user?Id'],
 			},
-			control: ['GET /__stats', 'POST /__reset[?users=N]', 'POST /__expire', 'POST /__throttle[?vendor=&count=3&retryAfter=1]', 'GET /__requests[?vendor=]', 'GET /__credentials'],
+			control: ['GET /__stats', 'POST /__reset[?users=N]', 'POST /__expire', 'POST /__throttle[?vendor=&count=3&retryAfter=1]', 'GET /__requests[?vendor=]', 'GET /__credentials', 'GET /__users?vendor=', 'POST /__users {vendor, add, update, remove}'],
 			credentials: credentialValues(origin),
 		};
 	}

@@ -308,6 +308,32 @@ describe('control API', () => {
 		expect((await send('POST', '/__reset', {})).status).toBe(200);
 		expect((await get('/__stats')).body.total).toBe(0);
 	});
+
+	it('POST /__users adds, changes and removes users behind the API, and the next listing shows it', async () => {
+		const session = (await send('POST', '/pcr/rest/api/access-token', {
+			Username: 'APIUSER',
+			Password: 'pcr-password',
+			DatabaseId: 'STANDIN.DEMO',
+			ApiKey: 'pcr-api-key',
+			AppId: 'pcr-app-id',
+		})).body as Json;
+		const list = async () => (await get('/pcr/rest/api/users?ResultsPerPage=500', { Authorization: `BEARER ${session.SessionId}`, Accept: 'application/json' })).body;
+		const before = (await list()).Results as Json[];
+		const changed = await send('POST', '/__users', {
+			vendor: 'pcRecruiter',
+			add: [{ UserName: 'NEWHIRE', FullName: 'New Hire', EmailAddress: 'new@example.com', ActiveUser: true }],
+			update: [{ id: before[3].UserName, set: { ActiveUser: false, Phone: '1' } }],
+			remove: [before[4].UserName],
+		});
+		expect(changed).toMatchObject({ status: 200, body: { ok: true, users: 57 } });
+		const after = (await list()).Results as Json[];
+		expect(after.map((u) => u.UserName)).toEqual([...before.filter((_, i) => i !== 4).map((u) => u.UserName), 'NEWHIRE']);
+		expect(after[3]).toMatchObject({ ActiveUser: false, Phone: '1' });
+		expect(((await get('/__users?vendor=pcRecruiter')).body as Json[]).map((u) => u.UserName)).toEqual(after.map((u) => u.UserName));
+		expect((await send('POST', '/__users', { vendor: 'hcss', remove: ['nobody'] })).status).toBe(404);
+		expect((await send('POST', '/__users', { vendor: 'nope' })).status).toBe(400);
+		await send('POST', '/__reset', {});
+	});
 });
 
 describe('POST /__throttle', () => {

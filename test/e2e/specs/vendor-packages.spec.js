@@ -64,7 +64,8 @@ async function checkEditor(v, record, assert) {
 		};
 		const nodeTypes = await (await get('/types/nodes.json')).json();
 		const community = nodeTypes.filter((t) => !/^(n8n-nodes-base|@n8n\/)/.test(t.name)).map((t) => t.name).sort();
-		const want = record.nodes.flatMap((n) => [`${record.name}.${n}`, `${record.name}.${n}Tool`]).sort();
+		// n8n adds a `<node>Tool` variant for each node that is usableAsTool: not for a trigger
+		const want = record.nodes.flatMap((n) => [`${record.name}.${n}`, ...(n.endsWith('Trigger') ? [] : [`${record.name}.${n}Tool`])]).sort();
 		assert.deepEqual(community, want, 'the editor lists the package\'s nodes and their tool variants, and no other community node');
 		const credTypes = (await (await get('/types/credentials.json')).json()).map((c) => c.name);
 		for (const c of record.credentials) assert.ok(credTypes.includes(c), `credential type ${c}`);
