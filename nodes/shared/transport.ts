@@ -109,6 +109,8 @@ async function convert(ctx: ApiContext, vendor: Vendor, error: unknown, hints?: 
 // ------------------------------------------------------------------------------ first token
 
 const firstToken = new Map<string, Promise<void>>();
+/** Contexts (an item of a run, a poll) that have seen the token: their next pages need not read the credential again. */
+const sawToken = new WeakSet<object>();
 
 function hasToken(data: IDataObject): boolean {
 	const token = asObject(data.oauthTokenData)?.access_token;
@@ -122,9 +124,13 @@ function hasToken(data: IDataObject): boolean {
  * expired token is n8n's own, already single-flight, business.
  */
 async function awaitFirstToken(ctx: ApiContext, type: string): Promise<(() => void) | undefined> {
+	if (sawToken.has(ctx)) return undefined;
 	const key = ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().name;
 	for (;;) {
-		if (hasToken(await ctx.getCredentials(type))) return undefined;
+		if (hasToken(await ctx.getCredentials(type))) {
+			sawToken.add(ctx);
+			return undefined;
+		}
 		const pending = firstToken.get(key);
 		if (!pending) break;
 		await pending;
