@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { CREDENTIAL_BASE_URL, formatOption, resourceSelector } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
+import { maxInFlightProperty } from '../shared/inflight';
 
 export class HighQPublisher implements INodeType {
 	description: INodeTypeDescription = {
@@ -68,6 +69,7 @@ export class HighQPublisher implements INodeType {
 					...listOptions.slice(1),
 				],
 			},
+			maxInFlightProperty,
 		],
 	};
 }
