@@ -6,14 +6,16 @@
  * writes bench/RESULTS.md. Not part of `npm test`.
  *
  *   node bench/run.js [--reps 5] [--big-reps 3] [--many-reps 3] [--many 1000]
- *                     [--sections 1,2,3,4] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
+ *                     [--sync-reps 1] [--sync-latency 20] [--sync-users 10000]
+ *                     [--sections 1,2,3,4,sync] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
  *   node bench/run.js --render      rewrite bench/RESULTS.md from the last run's bench/out/results.json
  *
  * Sections: 1 Return All of 10,000 users (ours, raw, HTTP Request + Split Out); 2 scale
  * (1,000 / 10,000 / 100,000 users, time per user, n8n RSS); 3 XML against JSON (and xml2js
  * against our parser on one document); 4 many items (1,000 `get`s: requests per second, login
- * requests counted by the stand-in). BENCH_CPU_PROF=1 writes a CPU profile of each n8n
- * process to bench/out/profiles/.
+ * requests counted by the stand-in); sync (section 5, bench/sync.js: Create or Update of a
+ * directory of 10,000 with 1% changed, per lookup mode, beside the HTTP Request node's per-item
+ * lookup). BENCH_CPU_PROF=1 writes a CPU profile of each n8n process to bench/out/profiles/.
  *
  * How a figure is taken: every measured workflow is imported up front, and each phase runs
  * its workflows one after another in ONE n8n process (`n8n executeBatch`, which saves each
@@ -34,7 +36,8 @@ const path = require('node:path');
 
 const runtime = require('../scripts/n8n-runtime');
 const local = require('../scripts/n8n-local');
-const { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
+const { VENDORS, frame, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
+const { syncWorkflows, summariseSync, renderSync } = require('./sync');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
@@ -47,7 +50,12 @@ const QUICK = process.argv.includes('--quick');
 const REPS = Number(arg('--reps', QUICK ? 2 : 5));
 const BIG_REPS = Number(arg('--big-reps', QUICK ? 1 : 3));
 const MANY_REPS = Number(arg('--many-reps', QUICK ? 1 : 3));
-const SECTIONS = new Set(String(arg('--sections', '1,2,3,4')).split(',').map(Number));
+const SYNC_REPS = Number(arg('--sync-reps', 1));
+// how long the stand-in takes to answer each request in the sync section (ms)
+const SYNC_LATENCY = Number(arg('--sync-latency', 20));
+const SYNC_USERS = Number(arg('--sync-users', 10000));
+// section 5 is also called "sync"
+const SECTIONS = new Set(String(arg('--sections', '1,2,3,4,5')).split(',').map((s) => (s.trim() === 'sync' ? 5 : Number(s))));
 const RAW_REPS = QUICK ? 3 : 7;
 const MANY = Number(arg('--many', 1000));
 
@@ -187,7 +195,8 @@ async function executeBatch(userFolder, server, wfs, phase) {
 	const output = path.join(userFolder, `batch-${phase}.json`);
 	const env = local.n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await local.freePort()), N8N_LOG_LEVEL: 'warn' });
 	const t0 = Date.now();
-	const child = spawn(p.nodeBin, [...(process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(OUT, 'profiles')}`] : []), p.n8nBin, 'executeBatch', `--ids=${idsFile}`, `--snapshot=${dir}`, `--output=${output}`, '--retries=0', '--concurrency=1'], {
+	const preload = ['--require', path.join(__dirname, 'raise-timeout.js')];
+	const child = spawn(p.nodeBin, [...preload, ...(process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(OUT, 'profiles')}`] : []), p.n8nBin, 'executeBatch', `--ids=${idsFile}`, `--snapshot=${dir}`, `--output=${output}`, '--retries=0', '--concurrency=1'], {
 		env,
 		cwd: userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -333,6 +342,7 @@ async function main() {
 		}
 		add('many', { users: 10000, wfs });
 	}
+	if (SECTIONS.has(5)) add('sync', { users: SYNC_USERS, latency: SYNC_LATENCY, wfs: syncWorkflows({ frame, benchUrl: base, creds, vendors, reps: SYNC_REPS }) });
 	// ids must sort in run order: import everything at once
 	const all = phases.flatMap((p) => p.wfs);
 	const ordered = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -342,6 +352,7 @@ async function main() {
 	const results = { runs: {}, raw: {}, rawGets: {}, loads: [] };
 	for (const ph of phases) {
 		await server.ask({ users: ph.users }, 'usersReset');
+		await server.ask({ latency: ph.latency ?? 0 }, 'latencySet');
 		results.loads.push({ phase: ph.phase, before: os.loadavg() });
 		const rawRound = async () => {
 			for (const v of vendors) {
@@ -393,6 +404,9 @@ async function main() {
 		loads: results.loads,
 		minutes: (Date.now() - t0) / 60000,
 		reps: REPS,
+		syncReps: SYNC_REPS,
+		syncLatency: SYNC_LATENCY,
+		syncUsers: SYNC_USERS,
 		bigReps: BIG_REPS,
 		manyReps: MANY_REPS,
 		rawReps: RAW_REPS,
@@ -506,6 +520,7 @@ function summarise(results, vendors, xmlVendors) {
 		m.httpRps = (MANY * 1000) / m.http;
 	}
 	rep.xmlParsers = results.xml;
+	rep.sync = summariseSync(results, vendors);
 	return rep;
 }
 
@@ -593,6 +608,7 @@ function render(rep, meta) {
 		}
 		L.push('');
 	}
+	L.push(...renderSync(rep.sync, meta));
 	L.push('## Notes');
 	L.push('');
 	L.push('- Every figure is a median over interleaved runs on a 2-CPU machine that other jobs were using at the same time (see the load averages above): ratios move by ±20% between runs of this benchmark. Compare figures within one RESULTS.md, not across them.');

@@ -279,4 +279,4 @@ function manyHttpWorkflow({ benchUrl, creds, vendor, label, n }) {
 	return frame({ benchUrl, label, measured, countField: v.get.countField, beginQuery: `&names=${vendor}:${n}` });
 }
 
-module.exports = { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow };
+module.exports = { VENDORS, frame, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow };

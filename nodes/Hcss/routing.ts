@@ -47,6 +47,6 @@ export const HCSS_UPSERT: UpsertSteps = {
 	directory: {
 		list: async (ctx, create, options) => await listUsers(ctx, readOf(create, '/api/v1/Users', {}), options),
 		pageSize: HCSS_PAGING.maxPageSize,
-		keyOf: (_ctx, user) => keyText(user.userName, true),
+		keyer: () => (user) => keyText(user.userName, true),
 	},
 };

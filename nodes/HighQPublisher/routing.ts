@@ -63,7 +63,7 @@ export const HIGHQ_UPSERT: UpsertSteps = {
 	directory: {
 		list: async (ctx, create, options) => await listUsers(ctx, readOf(create, '/api/2/users', { fields: 'all' }), options),
 		pageSize: HIGHQ_PAGING.maxPageSize,
-		keyOf: (_ctx, user) => keyText(user.email, true),
+		keyer: () => (user) => keyText(user.email, true),
 		scope: (ctx) => credentialTypeOf(ctx),
 		confirmMissing: true,
 		readWhole: async (ctx, create, user) => await requestUser(ctx, readOf(create, userPath(String(user.id)), {})),

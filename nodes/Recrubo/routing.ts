@@ -85,9 +85,9 @@ export const RECRUBO_UPSERT: UpsertSteps = {
 	directory: {
 		list: async (ctx, create, options) => await listUsers(ctx, readOf(create, '/users', {}), options),
 		pageSize: RECRUBO_PAGING.maxPageSize,
-		keyOf: (ctx, user) => {
+		keyer: (ctx) => {
 			const matchOn = matchOnOf(ctx);
-			return matchKeyOf(matchOn, user[matchOn]);
+			return (user) => matchKeyOf(matchOn, user[matchOn]);
 		},
 		scope: (ctx) => matchOnOf(ctx),
 	},

@@ -97,8 +97,8 @@ export interface DirectorySource {
 	list(ctx: IExecuteSingleFunctions, create: RequestOptions, options: CollectOptions): Promise<IDataObject[]>;
 	/** The most users a page holds (the page size the list asks for). */
 	pageSize: number;
-	/** A listed user's match key, normalised as the item's (undefined: it cannot match). */
-	keyOf(ctx: IExecuteSingleFunctions, user: IDataObject): string | undefined;
+	/** How a listed user's match key is read, normalised as the items' (undefined: it cannot match); asked once per list. */
+	keyer(ctx: IExecuteSingleFunctions): (user: IDataObject) => string | undefined;
 	/** What else the list depends on (credential type, match field): one directory per value in a run. */
 	scope?(ctx: IExecuteSingleFunctions): string;
 	/**
@@ -143,7 +143,7 @@ export function worthReading(lookups: number, pageSize: number): (page: Page, in
 async function load(ctx: IExecuteSingleFunctions, source: DirectorySource, create: RequestOptions, mode: LookUpMode, lookups: number, idOf: (user: IDataObject) => string): Promise<Directory | undefined> {
 	const onPage = mode === 'auto' ? worthReading(lookups, source.pageSize) : undefined;
 	return await source.list(ctx, create, { onPage }).then(
-		(users) => new Directory(users, (user) => source.keyOf(ctx, user), idOf),
+		(users) => new Directory(users, source.keyer(ctx), idOf),
 		(error: unknown) => {
 			if (error instanceof NotWorthIt) return undefined;
 			throw error;

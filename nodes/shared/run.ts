@@ -22,6 +22,8 @@ export interface Slot {
 	readonly turn: Promise<void>;
 	/** The item is done (call on every path; a second call does nothing). */
 	finish(): void;
+	/** What the item's preSend worked out, kept for its pagination (so it is not evaluated twice). */
+	value?: unknown;
 }
 
 export class RunState {

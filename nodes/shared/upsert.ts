@@ -133,8 +133,7 @@ export function changedFields(current: IDataObject, wanted: IDataObject): IDataO
 }
 
 /** Create, update or leave one item's user; what it finds and writes is kept for the run's later items. */
-async function upsertItem(ctx: IExecutePaginationFunctions, steps: UpsertSteps, create: RequestOptions, run?: RunState): Promise<INodeExecutionData[]> {
-	const wanted = steps.wanted(ctx, create);
+async function upsertItem(ctx: IExecutePaginationFunctions, steps: UpsertSteps, create: RequestOptions, wanted: IDataObject, run?: RunState): Promise<INodeExecutionData[]> {
 	const key = steps.matchKey(ctx, wanted);
 	const paired = { item: ctx.getItemIndex() };
 	const out = (action: UpsertAction, user: IDataObject): INodeExecutionData[] => [{ json: { action, ...user }, pairedItem: paired }];
@@ -183,7 +182,9 @@ export function upsertHooks(steps: UpsertSteps, build: PreSendAction[] = []): { 
 		let ready = false;
 		try {
 			for (const action of build) built = await action.call(this, built);
-			slot?.keyed(steps.matchKey(this, steps.wanted(this, built as RequestOptions)));
+			const wanted = steps.wanted(this, built as RequestOptions);
+			if (slot) slot.value = wanted;
+			slot?.keyed(steps.matchKey(this, wanted));
 			ready = true;
 		} finally {
 			// An item whose request could not be built goes no further: the later ones need not wait for it.
@@ -195,8 +196,11 @@ export function upsertHooks(steps: UpsertSteps, build: PreSendAction[] = []): { 
 		const run = runOf(this);
 		const slot = run?.slot(this.getItemIndex());
 		try {
+			const create = requestData.options;
+			// the fields as preSend read them (parameters are expressions: each read evaluates them again)
+			const wanted = (slot?.value as IDataObject | undefined) ?? steps.wanted(this, create);
 			await slot?.turn;
-			return await upsertItem(this, steps, requestData.options, run);
+			return await upsertItem(this, steps, create, wanted, run);
 		} finally {
 			slot?.finish();
 		}
