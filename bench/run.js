@@ -36,7 +36,7 @@ const path = require('node:path');
 
 const runtime = require('../scripts/n8n-runtime');
 const local = require('../scripts/n8n-local');
-const { VENDORS, frame, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
+const { VENDORS, frame, httpGet, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
 const { syncWorkflows, summariseSync, renderSync } = require('./sync');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -342,7 +342,7 @@ async function main() {
 		}
 		add('many', { users: 10000, wfs });
 	}
-	if (SECTIONS.has(5)) add('sync', { users: SYNC_USERS, latency: SYNC_LATENCY, wfs: syncWorkflows({ frame, benchUrl: base, creds, vendors, reps: SYNC_REPS }) });
+	if (SECTIONS.has(5)) add('sync', { users: SYNC_USERS, latency: SYNC_LATENCY, wfs: syncWorkflows({ frame, httpGet, benchUrl: base, creds, vendors, reps: SYNC_REPS }) });
 	// ids must sort in run order: import everything at once
 	const all = phases.flatMap((p) => p.wfs);
 	const ordered = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -71,7 +71,7 @@ function node(name, type, typeVersion, parameters, extra = {}) {
  * The workflows of the section, in run order: rep 0 (one Automatic run per vendor) warms n8n
  * up and is left out; then each rep runs every mode of every vendor.
  */
-function syncWorkflows({ frame, benchUrl, creds, vendors, reps }) {
+function syncWorkflows({ frame, httpGet, benchUrl, creds, vendors, reps }) {
 	const out = [];
 	const split = () => node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'users', options: {} }, { notes: '' });
 	const cred = (v) => ({ [SYNC[v].credential]: { id: creds[SYNC[v].credential].id, name: creds[SYNC[v].credential].name } });
@@ -83,17 +83,8 @@ function syncWorkflows({ frame, benchUrl, creds, vendors, reps }) {
 				let measured;
 				if (mode === 'http') {
 					const h = s.http(benchUrl);
-					const parameters = {
-						method: 'GET',
-						url: h.url,
-						authentication: 'predefinedCredentialType',
-						nodeCredentialType: s.credential,
-						sendQuery: h.query.length > 0,
-						queryParameters: { parameters: h.query.map(([name, value]) => ({ name, value })) },
-						sendHeaders: true,
-						headerParameters: { parameters: [{ name: 'Accept', value: h.accept }] },
-						options: h.json ? { response: { response: { responseFormat: 'json' } } } : {},
-					};
+					const options = h.json ? { response: { response: { responseFormat: 'json' } } } : {};
+					const parameters = httpGet({ url: h.url, credential: s.credential, query: h.query, headers: [['Accept', h.accept]], options });
 					measured = [split(), node('HTTP Request', 'n8n-nodes-base.httpRequest', 4.2, parameters, { credentials: cred(v) })];
 				} else {
 					const parameters = { ...s.parameters, ...(s.modes.length > 1 ? { lookUpUsers: mode } : {}) };
