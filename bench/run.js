@@ -7,14 +7,16 @@
  *
  *   node bench/run.js [--reps 5] [--big-reps 3] [--many-reps 3] [--many 1000]
  *                     [--sync-reps 1] [--sync-latency 20] [--sync-users 10000]
- *                     [--sections 1,2,3,4,sync] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
+ *                     [--sections 1,2,3,4,5,6] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
  *   node bench/run.js --render      rewrite bench/RESULTS.md from the last run's bench/out/results.json
  *
  * Sections: 1 Return All of 10,000 users (ours, raw, HTTP Request + Split Out); 2 scale
  * (1,000 / 10,000 / 100,000 users, time per user, n8n RSS); 3 XML against JSON (and xml2js
  * against our parser on one document); 4 many items (1,000 `get`s: requests per second, login
- * requests counted by the stand-in); sync (section 5, bench/sync.js: Create or Update of a
- * directory of 10,000 with 1% changed, per lookup mode, beside the HTTP Request node's per-item
+ * requests counted by the stand-in); 5 one poll of a directory trigger over 10,000 users with
+ * no change, against the Return All of section 1 (bench/poll.js: in `n8n start`, timed by
+ * n8n's own poll histogram); 6 "sync" (bench/sync.js: Create or Update of a directory of
+ * 10,000 with 1% changed, per Look Up Users mode, beside the HTTP Request node's per-item
  * lookup). BENCH_CPU_PROF=1 writes a CPU profile of each n8n process to bench/out/profiles/.
  *
  * How a figure is taken: every measured workflow is imported up front, and each phase runs
@@ -37,6 +39,7 @@ const path = require('node:path');
 const runtime = require('../scripts/n8n-runtime');
 const local = require('../scripts/n8n-local');
 const { VENDORS, frame, httpGet, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
+const { pollBench } = require('./poll');
 const { syncWorkflows, summariseSync, renderSync } = require('./sync');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -54,8 +57,8 @@ const SYNC_REPS = Number(arg('--sync-reps', 1));
 // how long the stand-in takes to answer each request in the sync section (ms)
 const SYNC_LATENCY = Number(arg('--sync-latency', 20));
 const SYNC_USERS = Number(arg('--sync-users', 10000));
-// section 5 is also called "sync"
-const SECTIONS = new Set(String(arg('--sections', '1,2,3,4,5')).split(',').map((s) => (s.trim() === 'sync' ? 5 : Number(s))));
+// section 6 is also called "sync"
+const SECTIONS = new Set(String(arg('--sections', '1,2,3,4,5,6')).split(',').map((s) => (s.trim() === 'sync' ? 6 : Number(s))));
 const RAW_REPS = QUICK ? 3 : 7;
 const MANY = Number(arg('--many', 1000));
 
@@ -299,8 +302,8 @@ async function main() {
 	const xmlVendors = vendors.filter((v) => VENDORS[v].xml);
 	const phases = [];
 	const add = (phase, list) => phases.push({ phase, ...list });
-	// phase "10k": sections 1 and 3 (and the 10k point of section 2)
-	if (SECTIONS.has(1) || SECTIONS.has(2) || SECTIONS.has(3)) {
+	// phase "10k": sections 1 and 3 (and the 10k point of section 2, the Return All of section 5)
+	if (SECTIONS.has(1) || SECTIONS.has(2) || SECTIONS.has(3) || SECTIONS.has(5)) {
 		const wfs = [];
 		// rep 0 warms n8n up (JIT, first credential use) and is left out of the figures
 		for (let r = 0; r <= REPS; r++) {
@@ -342,7 +345,7 @@ async function main() {
 		}
 		add('many', { users: 10000, wfs });
 	}
-	if (SECTIONS.has(5)) add('sync', { users: SYNC_USERS, latency: SYNC_LATENCY, wfs: syncWorkflows({ frame, httpGet, benchUrl: base, creds, vendors, reps: SYNC_REPS }) });
+	if (SECTIONS.has(6)) add('sync', { users: SYNC_USERS, latency: SYNC_LATENCY, wfs: syncWorkflows({ frame, httpGet, benchUrl: base, creds, vendors, reps: SYNC_REPS }) });
 	// ids must sort in run order: import everything at once
 	const all = phases.flatMap((p) => p.wfs);
 	const ordered = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -387,9 +390,17 @@ async function main() {
 		if (ph.raw) await rawRound();
 		results.loads[results.loads.length - 1].after = os.loadavg();
 	}
+	// what follows measures the stand-in without an answer delay (only the sync phase has one)
+	await server.ask({ latency: 0 }, 'latencySet');
 	if (SECTIONS.has(3)) {
 		await server.ask({ users: 10000 }, 'usersReset');
 		results.xml = await xmlParsers(base, credData);
+	}
+	if (SECTIONS.has(5)) {
+		await server.ask({ users: 10000 }, 'usersReset');
+		results.loads.push({ phase: 'poll', before: os.loadavg() });
+		results.poll = await pollBench({ userFolder, vendors, credentials: creds, reps: REPS, credentialOf: (v) => VENDORS[v].credential, log });
+		results.loads[results.loads.length - 1].after = os.loadavg();
 	}
 	server.stop();
 
@@ -520,6 +531,11 @@ function summarise(results, vendors, xmlVendors) {
 		m.httpRps = (MANY * 1000) / m.http;
 	}
 	rep.xmlParsers = results.xml;
+	rep.poll = Object.entries(results.poll || {}).map(([vendor, p]) => {
+		const returnAll = (rep.list.find((r) => r.vendor === vendor) || {}).ours;
+		const poll = median(p.polls);
+		return { vendor, returnAll, poll, ratio: poll / returnAll, baseline: p.baseline, staticBytes: p.staticBytes, executions: p.executions, n: p.polls.length };
+	});
 	rep.sync = summariseSync(results, vendors);
 	return rep;
 }
@@ -605,6 +621,18 @@ function render(rep, meta) {
 			if (!m.expired) continue;
 			const e = m.expired;
 			L.push(`- ${VENDORS[m.vendor].label}, session/token expired just before the run (every request answers 401 once): ${e.logins} ${m.vendor === 'hcss' ? 'token' : 'login'} request(s) ${ok(e.logins === 1)}, ${e.requests} requests, ${e.authFailures} refused, ${e.count} items, ${fmt(e.ms)} ms${e.error ? `, error: ${e.error}` : ''}`);
+		}
+		L.push('');
+	}
+	if (rep.poll && rep.poll.length) {
+		L.push('## 5. Directory trigger: one poll of 10,000 users with no change');
+		L.push('');
+		L.push('n8n\'s own clock around `poll()` (its `poll_trigger_duration_seconds` histogram), in `n8n start`: the first poll at activation records the baseline; each later poll, on n8n\'s schedule (once a minute, the four triggers 15 s apart), lists the same 10,000 users and compares them with the snapshot. Return All: section 1\'s node time for the same users.');
+		L.push('');
+		L.push('| trigger | Return All ms | poll, no change ms | poll / Return All | first poll (baseline) ms | static data (snapshot) | per user | executions started | polls |');
+		L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+		for (const p of rep.poll) {
+			L.push(`| ${VENDORS[p.vendor].label} Trigger | ${fmt(p.returnAll)} | ${fmt(p.poll)} | ${fmt(p.ratio, 2)} | ${fmt(p.baseline)} | ${(p.staticBytes / 1024).toFixed(0)} KiB | ${fmt(p.staticBytes / 10000, 1)} bytes | ${p.executions} | ${p.n} |`);
 		}
 		L.push('');
 	}

@@ -1,5 +1,5 @@
 /**
- * Section "sync" of `npm run bench`: Create or Update of a whole directory, the hourly sync
+ * Section 6, "sync", of `npm run bench`: Create or Update of a whole directory, the hourly sync
  * users run. Each vendor has 10,000 users; the input is one item per user, 1% of them changed
  * (bench/syncInput.js, built by the bench server before the run). Each lookup mode of our node
  * (Look Up Users: One Request per Item, Automatic, Fetch All Users Once; Forms On Fire has
@@ -135,7 +135,7 @@ const ok = (cond) => (cond ? 'met' : 'MISSED');
 
 function renderSync(rows, meta = {}) {
 	if (!rows || !rows.length) return [];
-	const L = [`## 5. Sync: Create or Update of a directory of ${(meta.syncUsers ?? 10000).toLocaleString('en')} users, 1% changed`, ''];
+	const L = [`## 6. Sync: Create or Update of a directory of ${(meta.syncUsers ?? 10000).toLocaleString('en')} users, 1% changed`, ''];
 	L.push(`The stand-in answers every request after ${meta.syncLatency ?? '?'} ms, like a vendor across a network (\`--sync-latency\`); ${meta.syncReps ?? '?'} run(s) per row after one warm-up run per vendor. One item per user of the vendor (HCSS: its users who sign in by email), every 100th with another last name (Forms On Fire, which cannot update: a new email, so a new user). Requests: what the stand-in answered during the run (lookups, list pages, writes, reads back). Peak: the most requests the vendor had in flight at once. The HTTP Request node only looks each user up (no decision, no write), with n8n's defaults (no batching). Our node: Max Requests at Once left at 5.`);
 	L.push('');
 	L.push('| node | look up users | items | requests | requests per unchanged item | node ms | peak in flight | runs |');

@@ -55,12 +55,13 @@ async function timed(label, fn) {
  * credentials/ yet there is not: the build is skipped (with a note), and the tarball holds
  * just the manifest. A build that fails where there are sources is an error.
  */
-function build({ skip = false } = {}) {
+function build({ skip = false, quiet = false } = {}) {
 	if (skip) return log('build skipped (--no-build)');
 	const hasSources = ['nodes', 'credentials'].some((d) => fs.existsSync(path.join(ROOT, d)));
 	if (!hasSources) return log('build skipped: no nodes/ or credentials/ yet');
 	if (!PACKAGE_JSON.scripts || !PACKAGE_JSON.scripts.build) return log('build skipped: no "build" script');
-	run('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	// quiet: the build's output is shown only when it fails (in the error)
+	run('npm', ['run', 'build'], { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit' });
 }
 
 /** `npm pack` into dir; returns the tarball path. */
@@ -81,7 +82,9 @@ function pack(dir) {
  */
 function installPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const pkgDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	// the tarball's own name: this package, or one of the per-vendor ones (npm run pack:vendors)
+	const { name } = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']).stdout);
+	const pkgDir = path.join(nodesDir, 'node_modules', name);
 	fs.rmSync(pkgDir, { recursive: true, force: true });
 	fs.mkdirSync(pkgDir, { recursive: true });
 	run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
@@ -103,7 +106,7 @@ function installPackage(userFolder, tarball) {
 	} catch {
 		/* first install */
 	}
-	ledger.dependencies[PACKAGE_NAME] = pj.version;
+	ledger.dependencies[name] = pj.version;
 	fs.writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
 	return pkgDir;
 }
@@ -146,13 +149,21 @@ function n8nEnv(userFolder, extra = {}) {
 		// a fixed key, so credentials imported once stay readable
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-user-sync-local-only',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// a local instance that stays off n8n's online services (telemetry, version checks,
+		// templates, banners, the list of verified community nodes, the MCP server registry):
+		// offline, each call would only log fetch errors
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		// no internet here: the MCP server registry would only log fetch errors
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_DISABLED_MODULES: 'mcp-registry',
+		// set explicitly (n8n's future defaults), so n8n does not warn that they will change
+		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
@@ -278,30 +289,33 @@ function withDemoCredentials(workflow, credentials) {
 	};
 }
 
-/** Lines of an n8n log that say something about loading our package (or failing to load any). */
-function packageLoadProblems(logText) {
+/** Lines of an n8n log that say something about loading a package (ours by default), or failing to load any. */
+function packageLoadProblems(logText, packageName = PACKAGE_NAME) {
 	return logText
 		.split('\n')
 		// (stack frames and JSON string lines belong to an execution's result, e.g. an expected error)
 		.filter((l) => !/^\s*(at |")/.test(l))
-		.filter((l) => (l.includes(PACKAGE_NAME) || /Failed to load|could not be loaded|Unknown credential name|is already loaded/i.test(l)) && /warn|error|fail|unknown|could not/i.test(l));
+		.filter((l) => (l.includes(packageName) || /Failed to load|could not be loaded|Unknown credential name|is already loaded/i.test(l)) && /warn|error|fail|unknown|could not/i.test(l));
 }
 
 /**
  * Starts `n8n start`; resolves once /healthz/readiness answers.
- * Returns { url, child, stop(), logFile, startupMs }.
+ * stdio: 'log' (to <userFolder>/n8n-start.log), 'inherit', or a function given the child
+ * right away to read its piped stdout and stderr. nodeArgs go to Node before n8n's script
+ * (e.g. `--require` a probe). Returns { url, child, stop(), logFile, startupMs }.
  */
-async function startN8n(userFolder, { port = 5678, env = {}, stdio = 'log', timeoutMs = 180_000 } = {}) {
+async function startN8n(userFolder, { port = 5678, env = {}, stdio = 'log', nodeArgs = [], timeoutMs = 180_000 } = {}) {
 	const p = runtime.paths();
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT || String(await freePort());
 	const logFile = path.join(userFolder, 'n8n-start.log');
-	const out = stdio === 'inherit' ? 'inherit' : fs.openSync(logFile, 'w');
+	const out = stdio === 'inherit' ? 'inherit' : typeof stdio === 'function' ? 'pipe' : fs.openSync(logFile, 'w');
 	const t0 = Date.now();
-	const child = spawn(p.nodeBin, [p.n8nBin, 'start'], {
+	const child = spawn(p.nodeBin, [...nodeArgs, p.n8nBin, 'start'], {
 		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }),
 		cwd: userFolder,
 		stdio: ['ignore', out, out],
 	});
+	if (typeof stdio === 'function') stdio(child);
 	const url = `http://localhost:${port}`;
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = { code, signal }));

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { formatOption, resourceSelector } from '../shared/descriptions';
+import { formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { userDescription } from './resources/user';
 import { FOF_BASE_URL } from './api/auth';
 import { maxInFlightProperty } from '../shared/inflight';
@@ -24,6 +24,7 @@ export class FormsOnFire implements INodeType {
 			qs: { format: 'json' },
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { getBusinessUnits, getRoles, getSubscriptionGroups } from './methods';
 import { userDescription } from './resources/user';
-import { CREDENTIAL_BASE_URL, resourceSelector } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { maxInFlightProperty } from '../shared/inflight';
 
 export class Hcss implements INodeType {
@@ -23,6 +23,7 @@ export class Hcss implements INodeType {
 			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),

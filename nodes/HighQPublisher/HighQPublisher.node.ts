@@ -1,8 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { CREDENTIAL_BASE_URL, formatOption, resourceSelector } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
 import { maxInFlightProperty } from '../shared/inflight';
+import { authenticationProperty, highQCredentials } from './authentication';
 
 export class HighQPublisher implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,34 +18,15 @@ export class HighQPublisher implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'highQPublisherApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
-			{
-				name: 'highQPublisherOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: highQCredentials,
 		requestDefaults: {
 			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Access Token', value: 'accessToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessToken',
-			},
+			authenticationProperty,
 			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),
 			...userDescription,
 			{

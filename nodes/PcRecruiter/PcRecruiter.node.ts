@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { CREDENTIAL_BASE_URL, formatOption, resourceSelector } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { emailAliasDescription } from './resources/emailAlias';
 import { teamDescription } from './resources/team';
 import { userDescription } from './resources/user';
@@ -25,6 +25,7 @@ export class PcRecruiter implements INodeType {
 			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			resourceSelector(() => this.description, [

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { JSON_API } from './api';
 import { userDescription } from './resources/user';
-import { CREDENTIAL_BASE_URL, resourceSelector } from '../shared/descriptions';
+import { CREDENTIAL_BASE_URL, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { maxInFlightProperty } from '../shared/inflight';
 
 export class Recrubo implements INodeType {
@@ -23,6 +23,7 @@ export class Recrubo implements INodeType {
 			baseURL: CREDENTIAL_BASE_URL,
 			headers: { Accept: JSON_API },
 			json: true,
+			...RESPONSE_AS_BYTES,
 		},
 		properties: [
 			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }], { skip: ['additionalFields.timeZone', 'updateFields.timeZone'] }),

@@ -22,3 +22,11 @@ export function toList(value: unknown): unknown[] {
 	if (value === undefined || value === null || value === '') return [];
 	return Array.isArray(value) ? value : [value];
 }
+
+/** Trimmed text of a string, number or boolean; undefined for blank or anything else. */
+export function str(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return undefined;
+}

@@ -50,6 +50,14 @@ export function returnAllAndLimit(resource: string, operation: string): INodePro
 	];
 }
 
+/**
+ * For each node's requestDefaults: responses reach the node as bytes (a Buffer), which its
+ * postReceive reads as JSON or XML (readBody). So the body of a failed request reaches the
+ * vendor error on n8n 1.x too, whatever it is: 1.x's NodeApiError keeps a body only when it is
+ * an object, and a Buffer is one, while XML, HTML or plain text is dropped (shared/httpResponse.ts).
+ */
+export const RESPONSE_AS_BYTES = { encoding: 'arraybuffer' } as const;
+
 /** The `options.format` choice: the wire format; the items are the same either way. */
 export const formatOption: INodeProperties = {
 	displayName: 'Format',

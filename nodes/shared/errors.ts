@@ -6,14 +6,11 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { parseXml } from './xml';
+import { asObject, str } from './data';
+import { vendorErrorFromBody } from './errorBodies';
+import { httpResponseOf } from './httpResponse';
 
-/** What a vendor said went wrong, whatever shape its error body had. */
-export interface VendorError {
-	message: string;
-	description?: string;
-	code?: string;
-}
+/** Any failure of a request as the node's NodeApiError: the vendor's message first, hints, status, code, no secrets. */
 
 export interface ErrorHints {
 	/** Extra sentence per HTTP status, e.g. `{ 401: 'The API key was refused.' }`. */
@@ -24,8 +21,6 @@ export interface ErrorHints {
 
 /** Values that must never reach an error, an item or a log. */
 export type Secrets = Array<string | number | undefined | null>;
-
-const MAX_TEXT = 500;
 
 export function redact(text: string, secrets: Secrets): string {
 	let out = text;
@@ -38,146 +33,6 @@ export function redact(text: string, secrets: Secrets): string {
 	return out;
 }
 
-function str(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return undefined;
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
-}
-
-/**
- * An XML list read without a shape: `<Errors><ResponseError>..</ResponseError></Errors>`
- * gives `{ ResponseError: {..} }` (or `[..]` for several); the entries are what is inside.
- */
-function xmlListItems(obj: IDataObject): unknown[] {
-	const keys = Object.keys(obj);
-	if (keys.length === 1 && ['ErrorCode', 'FieldName', 'Message'].indexOf(keys[0]) === -1) {
-		const inner = obj[keys[0]];
-		if (Array.isArray(inner)) return inner;
-		if (asObject(inner)) return [inner];
-	}
-	return [obj];
-}
-
-/** ServiceStack's ResponseStatus: `{ ErrorCode, Message, Errors: [{ ErrorCode, FieldName, Message }] }`. */
-export function responseStatusError(body: unknown): VendorError | undefined {
-	const status = asObject(asObject(body)?.ResponseStatus);
-	const code = str(status?.ErrorCode);
-	if (!status || !code) return undefined;
-	const rawErrors = status.Errors;
-	const list = Array.isArray(rawErrors) ? rawErrors : asObject(rawErrors) ? xmlListItems(rawErrors as IDataObject) : [];
-	const fields = (list as IDataObject[])
-		.map((e) => {
-			const field = str(e.FieldName);
-			const message = str(e.Message) ?? str(e.ErrorCode) ?? '';
-			return field ? `${field}: ${message}` : message;
-		})
-		.filter((line) => line !== '');
-	return {
-		message: str(status.Message) ?? code,
-		description: fields.length ? fields.join('\n') : undefined,
-		code,
-	};
-}
-
-/** Reads a vendor error out of a parsed (JSON or XML) or raw (text, HTML) body. */
-export function vendorErrorFromBody(body: unknown): VendorError | undefined {
-	if (body === undefined || body === null || body === '') return undefined;
-	if (Buffer.isBuffer(body)) return vendorErrorFromBody(body.toString('utf8'));
-	if (typeof body === 'string') {
-		const text = body.trim();
-		if (text.startsWith('<') && !/^<!doctype html|^<html/i.test(text)) {
-			const parsed = parseXml(text);
-			if (parsed.data) {
-				// Also look inside the document element (ServiceStack: <UserResponse><ResponseStatus>..).
-				const [root] = Object.values(parsed.data);
-				return vendorErrorFromBody(parsed.data) ?? (asObject(root) ? vendorErrorFromBody(root) : undefined);
-			}
-		}
-		if (text.startsWith('{') || text.startsWith('[')) {
-			try {
-				return vendorErrorFromBody(JSON.parse(text));
-			} catch {
-				// not JSON: plain text
-			}
-		}
-		const plain = text
-			.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-			.replace(/<[^>]+>/g, ' ')
-			.replace(/\s+/g, ' ')
-			.trim();
-		return plain ? { message: plain.slice(0, MAX_TEXT) } : undefined;
-	}
-	const obj = asObject(body);
-	if (!obj) return undefined;
-
-	// HighQ: <error><summary/><ref/><link/></error> (or the same as JSON)
-	const highq = asObject(obj.error) ?? (str(obj.summary) ? obj : undefined);
-	if (highq && str(highq.summary)) {
-		const link = str(highq.link);
-		return {
-			message: str(highq.summary)!,
-			code: str(highq.ref),
-			description: link ? `More detail: ${link}` : undefined,
-		};
-	}
-
-	const rs = responseStatusError(obj);
-	if (rs) return rs;
-
-	// JSON:API: { errors: [{ title, detail, code, source: { pointer } }] }
-	if (Array.isArray(obj.errors) && obj.errors.length) {
-		const errors = obj.errors as IDataObject[];
-		const lines = errors.map((e) => {
-			const pointer = str(asObject(e.source)?.pointer) ?? str(asObject(e.source)?.parameter);
-			const text = [str(e.title), str(e.detail)].filter(Boolean).join(': ') || str(e.code) || '';
-			return pointer ? `${text} (${pointer})` : text;
-		});
-		return {
-			message: str(errors[0].title) ?? str(errors[0].detail) ?? lines[0] ?? 'Request failed',
-			description: lines.join('\n'),
-			code: str(errors[0].code) ?? str(errors[0].status),
-		};
-	}
-
-	// ASP.NET validation problem: { title, errors: { field: [messages] } }
-	const fieldErrors = asObject(obj.errors);
-	if (fieldErrors) {
-		const lines = Object.entries(fieldErrors).map(([field, messages]) => {
-			const list = Array.isArray(messages) ? messages.map(String) : [String(messages)];
-			return `${field}: ${list.join('; ')}`;
-		});
-		return {
-			message: str(obj.title) ?? str(obj.message) ?? lines[0] ?? 'Validation failed',
-			description: lines.join('\n'),
-			code: str(obj.status),
-		};
-	}
-
-	const message =
-		str(obj.message) ??
-		str(obj.Message) ??
-		str(obj.error_description) ??
-		str(obj.title) ??
-		str(obj.error) ??
-		str(obj.detail) ??
-		str(obj.ExceptionMessage);
-	if (message) {
-		return {
-			message,
-			description: str(obj.detail) !== message ? str(obj.detail) : undefined,
-			code: str(obj.code) ?? str(obj.errorCode) ?? str(obj.error) ?? str(obj.ErrorCode),
-		};
-	}
-	return undefined;
-}
-
 interface HttpFailure {
 	status?: number;
 	body?: unknown;
@@ -187,29 +42,27 @@ interface HttpFailure {
 
 /** Digs the HTTP status, body and low-level cause out of whatever n8n's request helper threw. */
 function httpFailure(error: unknown): HttpFailure {
+	const response = httpResponseOf(error);
+	if (response) return { status: response.status, body: response.body };
 	const e = error as IDataObject & { cause?: IDataObject };
-	const candidates = [e, e?.cause, asObject(e?.cause)?.cause] as Array<IDataObject | undefined>;
-	for (const c of candidates) {
-		const response = asObject(c?.response);
-		if (response && (response.status !== undefined || response.data !== undefined)) {
-			return {
-				status: Number(response.status) || undefined,
-				body: response.data ?? response.body,
-			};
-		}
-	}
+	// n8n 1.x's NodeApiError keeps a network failure's code (ECONNRESET, ...) only as its httpCode
+	const candidates = [e, e?.cause, asObject(e?.cause)?.cause, { code: e?.httpCode }] as Array<IDataObject | undefined>;
 	// The low-level cause with a code (ECONNRESET, ECONNABORTED, ...) first: n8n's own wrapper
 	// carries a generic text of its own ("The connection was aborted, perhaps the server is offline").
 	const cause =
 		candidates.find((c) => c && NETWORK_MESSAGES[str(c.code) ?? ''] !== undefined) ??
 		candidates.find((c) => c && (str(c.code) || str(c.message)));
-	const httpCode = Number(e?.httpCode);
-	return {
-		status: Number.isFinite(httpCode) && httpCode >= 100 ? httpCode : undefined,
-		message: str(cause?.message),
-		code: str(cause?.code),
-	};
+	const message = str(cause?.message);
+	// An OAuth2 token request refused: n8n 2.x says so (n8n-core oauth.js wraps the OAuth2
+	// client's error), n8n 1.x hands on the client's AuthError as it is (its code, EAUTH, as the
+	// NodeApiError's httpCode). Said the 2.x way on both.
+	if (e?.httpCode === 'EAUTH' && message && !message.startsWith(TOKEN_REFUSED)) {
+		return { message: `${TOKEN_REFUSED}${message}` };
+	}
+	return { message, code: str(cause?.code) };
 }
+
+const TOKEN_REFUSED = 'Failed to acquire OAuth2 access token: ';
 
 const NETWORK_MESSAGES: Record<string, string> = {
 	ECONNREFUSED: 'The server refused the connection',

@@ -19,7 +19,7 @@ import { redact, toNodeApiError, vendorApiError, type ErrorHints, type Secrets }
 import { acquire, maxInFlightOf } from './inflight';
 import { collect, type CollectOptions, type Page, type PagingStyle } from './paging';
 import { BadResponse } from './read';
-import { RATE_LIMIT_RETRIES, retryDelay } from './request';
+import { RATE_LIMIT_RETRIES, retryDelay } from './retry';
 
 /**
  * Sending a request to a vendor from any n8n context that has credentials and request
@@ -95,11 +95,12 @@ export async function nodeErrorOf(
 async function convert(ctx: ApiContext, vendor: Vendor, error: unknown, hints?: ErrorHints): Promise<NodeApiError | NodeOperationError> {
 	const itemIndex = itemIndexOf(ctx);
 	if (error instanceof BadResponse) {
-		if (!error.fromVendor) {
-			return new NodeApiError(ctx.getNode(), {} as JsonObject, { message: error.message, description: error.description, itemIndex });
-		}
+		// What a server sent back may echo a secret (a key in the query string): redact it too.
 		const secrets = await credentialSecrets(ctx);
-		return vendorApiError(ctx.getNode(), redact(error.message, secrets), redact(error.description ?? '', secrets), undefined, itemIndex);
+		const message = redact(error.message, secrets);
+		const description = redact(error.description ?? '', secrets);
+		if (error.fromVendor) return vendorApiError(ctx.getNode(), message, description, undefined, itemIndex);
+		return new NodeApiError(ctx.getNode(), {} as JsonObject, { message, description, itemIndex });
 	}
 	const converted = toNodeApiError(ctx.getNode(), error, await credentialSecrets(ctx), hints, itemIndex);
 	if (converted instanceof NodeApiError && converted !== error) vendor.refine?.(converted, error);
@@ -109,6 +110,8 @@ async function convert(ctx: ApiContext, vendor: Vendor, error: unknown, hints?: 
 // ------------------------------------------------------------------------------ first token
 
 const firstToken = new Map<string, Promise<void>>();
+/** Contexts (an item of a run, a poll) that have seen the token: their next pages need not read the credential again. */
+const sawToken = new WeakSet<object>();
 
 function hasToken(data: IDataObject): boolean {
 	const token = asObject(data.oauthTokenData)?.access_token;
@@ -122,9 +125,13 @@ function hasToken(data: IDataObject): boolean {
  * expired token is n8n's own, already single-flight, business.
  */
 async function awaitFirstToken(ctx: ApiContext, type: string): Promise<(() => void) | undefined> {
+	if (sawToken.has(ctx)) return undefined;
 	const key = ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().name;
 	for (;;) {
-		if (hasToken(await ctx.getCredentials(type))) return undefined;
+		if (hasToken(await ctx.getCredentials(type))) {
+			sawToken.add(ctx);
+			return undefined;
+		}
 		const pending = firstToken.get(key);
 		if (!pending) break;
 		await pending;
@@ -175,6 +182,9 @@ async function sendHolding(ctx: ApiContext, vendor: Vendor, type: string, option
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
+				// The answer as bytes, which the readers parse: on n8n 1.x only then does a
+				// failed request's body (XML, HTML or text too) reach the error (./httpResponse.ts).
+				encoding: 'arraybuffer',
 				...options,
 				returnFullResponse: true,
 			} as IHttpRequestOptions)) as IN8nHttpFullResponse;

@@ -13,7 +13,11 @@ export interface UpsertOperation {
 	steps: UpsertSteps;
 	/** Shown under the operation: how the user is matched, what is written, what the lookups cost. */
 	notice: string;
-	/** Overrides n8n's standard upsert description where the API cannot update. */
+	/**
+	 * Overrides n8n's standard upsert description where the API cannot update. The name and
+	 * action stay "Create or Update" (n8n's lint requires that name for the value `upsert`):
+	 * the description and the notice say what the operation does instead.
+	 */
 	description?: string;
 }
 
@@ -29,7 +33,8 @@ export function upsertOperation(op: UpsertOperation): { option: INodePropertyOpt
 		option: {
 			name: 'Create or Update',
 			value: 'upsert',
-			action: op.description ? 'Create a user if missing' : 'Create or update a user',
+			// the same name in the actions panel (`action`) as in the Operation list (`name`)
+			action: 'Create or update a user',
 			description: op.description ?? UPSERT_DESCRIPTION,
 			routing: {
 				request: op.request,

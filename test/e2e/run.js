@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * End-to-end: our package inside a real n8n (2.41 on Node 24, SQLite, installed by
- * scripts/n8n-runtime.js), talking to the vendor stand-in (test/standin/server.js).
+ * End-to-end: our package inside a real n8n (SQLite, installed by scripts/n8n-runtime.js:
+ * 2.41 on Node 24, or with N8N_VERSION=1 1.123 on Node 22), talking to the vendor stand-in
+ * (test/standin/server.js).
  *
  *   node test/e2e/run.js                 run every test/e2e/specs/*.spec.js
  *   node test/e2e/run.js some.spec.js    run the given spec files
@@ -26,6 +27,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const runtime = require('../../scripts/n8n-runtime');
 const local = require('../../scripts/n8n-local');
+const preflight = require('../../scripts/preflight');
 const { start: startStandin } = require('../standin/server');
 
 function log(msg) {
@@ -73,23 +75,25 @@ function itemsOf(run) {
 class E2E {
 	/**
 	 * Installs n8n (cached), builds and installs our package into a fresh user folder, starts
-	 * the stand-in and imports the demo credentials.
+	 * the stand-in and imports the demo credentials. With `tarball` (and `packageName`), that
+	 * package is installed instead, alone, and only the demo credentials of `credentialTypes`.
 	 */
-	static async setup({ users = 250, build = true, keep = !!process.env.E2E_KEEP } = {}) {
+	static async setup({ users = 250, build = true, keep = !!process.env.E2E_KEEP, tarball, packageName = local.PACKAGE_NAME, credentialTypes } = {}) {
 		const e2e = new E2E();
 		e2e.keep = keep;
+		e2e.packageName = packageName;
 		const t0 = Date.now();
+		preflight.devDependencies({ command: `node ${path.relative(local.ROOT, process.argv[1] || 'test/e2e/run.js')}` });
 		await local.timed('n8n runtime', () => runtime.install());
 		e2e.userFolder = local.tmpUserFolder();
 		log(`user folder ${e2e.userFolder}`);
-		await local.timed('build + pack + install package', () => {
-			local.build({ skip: !build });
-			const tarball = local.pack(path.join(e2e.userFolder, 'pack'));
-			local.installPackage(e2e.userFolder, tarball);
+		await local.timed(`${tarball ? '' : 'build + pack + '}install ${packageName}`, () => {
+			if (!tarball) local.build({ skip: !build });
+			local.installPackage(e2e.userFolder, tarball || local.pack(path.join(e2e.userFolder, 'pack')));
 		});
 		e2e.standin = await startStandin({ port: 0, users });
 		log(`stand-in on ${e2e.standin.url}`);
-		const creds = local.credentialsFor(e2e.standin.url);
+		const creds = local.credentialsFor(e2e.standin.url).filter((c) => !credentialTypes || credentialTypes.includes(c.type));
 		// the first n8n command also loads our package: its log counts for packageLoadProblems()
 		const imported = await local.timed('import credentials', () => local.importCredentials(e2e.userFolder, creds));
 		e2e.logs = [`${imported.stdout}\n${imported.stderr}`];
@@ -129,14 +133,16 @@ class E2E {
 			const { items, outputs, nodeErrors, errors } = itemsOf(run);
 			let error = (run && run.data.resultData.error) || null;
 			if (!run && r.status !== 0) error = { message: `n8n execute exited with ${r.status}`, output: output.slice(-4000) };
+			// A run that printed no run data is a failure of the harness or of n8n, never "no items".
+			else if (!run) error = { message: `n8n execute exited with 0 but printed no run data (${r.stdout.length} bytes of output)`, output: output.slice(-4000) };
 			results.push({ id: wf.id, items, outputs, errors, error, nodeErrors, run, status: r.status, ms, importMs, output });
 		}
 		return results;
 	}
 
-	/** Log lines that warn about loading our package (from every command run so far). */
+	/** Log lines that warn about loading the package (from every command run so far). */
 	packageLoadProblems() {
-		return local.packageLoadProblems(this.logs.join('\n'));
+		return local.packageLoadProblems(this.logs.join('\n'), this.packageName);
 	}
 
 	async teardown() {

@@ -32,6 +32,7 @@ import {
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type ExecutionError,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 export const PACKAGE = 'n8n-nodes-user-sync';
@@ -47,7 +48,7 @@ export class CredentialStore {
 	}
 }
 
-class TestCredentialTypes implements ICredentialTypes {
+export class TestCredentialTypes implements ICredentialTypes {
 	private readonly byName: Record<string, ICredentialType> = {};
 
 	constructor(types: ICredentialType[]) {
@@ -105,7 +106,7 @@ function baseCredentialTypes(): ICredentialType[] {
 	];
 }
 
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly types: TestCredentialTypes,
 		private readonly store: CredentialStore,
@@ -248,26 +249,30 @@ class TestNodeTypes implements INodeTypes {
 	}
 }
 
-export interface RunNodeOptions {
+/** A node of ours in a one-node workflow, as n8n would hold it. */
+export interface NodeSetupOptions {
 	node: INodeType;
 	credentialTypes: ICredentialType[];
 	parameters: INodeParameters;
 	/** Stored credentials by credential type name; share one store across runs to see reuse. */
 	credentials: CredentialStore;
-	/** The input items; one empty item when not given. */
-	input?: IDataObject[];
 	continueOnFail?: boolean;
 	typeVersion?: number;
+	/** The workflow's static data (a trigger's memory between polls). */
+	staticData?: IDataObject;
+	/** The execution mode the hooks are made for. */
+	mode?: WorkflowExecuteMode;
 }
 
-export interface RunNodeResult {
-	items: INodeExecutionData[];
-	/** The error the node failed with, when it did not continue on fail. */
-	error?: ExecutionError;
-	run: IRun;
+export interface TestSetup {
+	node: INode;
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+	hooks: ExecutionLifecycleHooks;
 }
 
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+/** The workflow, the node in it, and n8n's additional data with our credentials helper. */
+export function setUp(options: NodeSetupOptions): TestSetup {
 	const description = options.node.description;
 	const typeName = `${PACKAGE}.${description.name}`;
 	const credentialTypes = new TestCredentialTypes(options.credentialTypes);
@@ -292,9 +297,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		connections: {},
 		active: false,
 		nodeTypes: new TestNodeTypes({ [typeName]: options.node }),
+		staticData: options.staticData,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'test',
 		active: false,
@@ -305,9 +311,6 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as never);
-	let finish: (run: IRun) => void = () => undefined;
-	const done = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
 
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, options.credentials),
@@ -332,6 +335,26 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			throw new Error('not supported in tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { node, workflow, additionalData, hooks };
+}
+
+export interface RunNodeOptions extends NodeSetupOptions {
+	/** The input items; one empty item when not given. */
+	input?: IDataObject[];
+}
+
+export interface RunNodeResult {
+	items: INodeExecutionData[];
+	/** The error the node failed with, when it did not continue on fail. */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { node, workflow, additionalData, hooks } = setUp(options);
+	let finish: (run: IRun) => void = () => undefined;
+	const done = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
 
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {

@@ -471,6 +471,14 @@ describe('Forms On Fire: errors never carry the key', () => {
 		expectNoKey(result);
 	});
 
+	it('an answer that is neither JSON nor XML keeps what it began with in the description, without the key', async () => {
+		nock(BASE).get(`${API}/user`).query(true).reply(200, `Proxy error: upstream said no to IntegrationKey=${encodeURIComponent(KEY)}`, { 'Content-Type': 'text/plain' });
+		const result = await run({ resource: 'user', operation: 'get', userId: ID });
+		expect(result.error?.message).toBe('The server sent a response that is neither JSON nor XML');
+		expect(result.error?.description).toBe('It began: Proxy error: upstream said no to IntegrationKey=[redacted]');
+		expectNoKey(result);
+	});
+
 	it('the same in XML, for search', async () => {
 		const xml =
 			'<UserSearchResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><ResponseStatus xmlns:d2p1="http://schemas.servicestack.net/types">' +

@@ -32,6 +32,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const runtime = require('../../scripts/n8n-runtime');
 const local = require('../../scripts/n8n-local');
+const preflight = require('../../scripts/preflight');
 const { start: startStandin } = require('../standin/server');
 const svc = require('./services');
 
@@ -534,6 +535,8 @@ function checkBurst(r, { loginsMax, loginsMin = 0, workers }) {
 
 async function main() {
 	const t0 = Date.now();
+	preflight.devDependencies({ command: 'npm run test:queue' });
+	if (!runtime.isInstalled()) preflight.buildTools(); // before the apt-get installs below
 	svc.ensurePackages();
 	await local.timed('n8n runtime', () => runtime.install());
 	fs.rmSync(WORK, { recursive: true, force: true });

@@ -11,6 +11,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { freePort, run } = require('../../scripts/n8n-local');
 
@@ -140,31 +141,61 @@ function pgCommand(bin, args) {
 	return isRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 }
 
+/** Whether the postgres user can write in dir (and so reach it through every parent). */
+function postgresCanUse(dir) {
+	return run('runuser', ['-u', 'postgres', '--', 'test', '-w', dir], { allowFail: true }).status === 0;
+}
+
+/**
+ * A fresh folder for PostgreSQL's data and socket, outside the checkout: as root, PostgreSQL
+ * runs as the postgres user, which cannot enter a checkout under /root or a `mktemp -d`
+ * folder (mode 700); and a socket path under a deep checkout can pass the 107-byte limit of
+ * Unix sockets. So the folder is made under the system's temp folder (falling back to /tmp
+ * and /var/tmp when TMPDIR is private), given to the postgres user, and removed by stop().
+ */
+function postgresHome() {
+	const bases = [...new Set([os.tmpdir(), '/tmp', '/var/tmp'])];
+	for (const base of bases) {
+		let home;
+		try {
+			home = fs.mkdtempSync(path.join(base, 'n8n-queue-pg-'));
+		} catch {
+			continue;
+		}
+		if (!isRoot) return home;
+		run('chown', ['postgres:postgres', home]);
+		if (postgresCanUse(home)) return home;
+		fs.rmSync(home, { recursive: true, force: true });
+	}
+	throw new Error(`the postgres user cannot reach a folder under ${bases.join(', ')}: make one of them world-searchable (chmod 1777)`);
+}
+
+/**
+ * PostgreSQL on loopback: data and socket in a temp folder the postgres user can reach
+ * (postgresHome), its log in dir with the other logs of the run.
+ */
 async function startPostgres(dir) {
 	const bin = pgBinDir();
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	const data = path.join(dir, 'data');
+	const home = postgresHome();
+	const data = path.join(home, 'data');
 	const password = crypto.randomBytes(18).toString('base64url');
-	const pwFile = path.join(dir, 'pw');
+	const pwFile = path.join(home, 'pw');
 	fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
-	if (isRoot) {
-		run('chown', ['-R', 'postgres:postgres', dir]);
-		// the postgres user must be able to reach the folder
-		const d = path.dirname(dir);
-		const r = run('runuser', ['-u', 'postgres', '--', 'test', '-x', d], { allowFail: true });
-		if (r.status !== 0) throw new Error(`the postgres user cannot reach ${d}: make its parents world-searchable`);
-	}
+	if (isRoot) run('chown', ['postgres:postgres', pwFile]);
+	log(`postgres data in ${home}`);
 	const [initCmd, initArgs] = pgCommand(path.join(bin, 'initdb'), [
 		'-D', data, '-U', 'n8n', `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync',
 	]);
-	run(initCmd, initArgs);
+	// (cwd: a folder the postgres user can enter, not the checkout)
+	run(initCmd, initArgs, { cwd: home });
 	fs.rmSync(pwFile, { force: true });
 	const port = await freePort();
 	const [cmd, args] = pgCommand(path.join(bin, 'postgres'), [
-		'-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
+		'-D', data, '-p', String(port), '-k', home, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
 	]);
-	const p = spawnLogged(cmd, args, { logFile: path.join(dir, 'postgres.log') });
+	const p = spawnLogged(cmd, args, { logFile: path.join(dir, 'postgres.log'), cwd: home });
 	const env = { ...process.env, PGPASSWORD: password };
 	const psqlArgs = (db) => ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', db, '-v', 'ON_ERROR_STOP=1', '-X', '-q'];
 	const ms = await waitFor('postgres', () => spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0, { child: p.child });
@@ -174,8 +205,9 @@ async function startPostgres(dir) {
 	const query = (sql) => run(path.join(bin, 'psql'), [...psqlArgs('n8n'), '-A', '-t', '-c', sql], { env }).stdout;
 	const stop = async () => {
 		const [sc, sa] = pgCommand(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
-		spawnSync(sc, sa, { stdio: 'ignore' });
+		spawnSync(sc, sa, { stdio: 'ignore', cwd: home });
 		await stopProcess(p, { graceMs: 10_000 });
+		fs.rmSync(home, { recursive: true, force: true });
 	};
 	return { port, password, database: 'n8n', user: 'n8n', query, stop, proc: p };
 }

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { redact, responseStatusError, toNodeApiError, vendorErrorFromBody } from '../../nodes/shared/errors';
+import { responseStatusError, vendorErrorFromBody } from '../../nodes/shared/errorBodies';
+import { redact, toNodeApiError } from '../../nodes/shared/errors';
 
 const node: INode = { id: '1', name: 'N', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -1,3 +1,9 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { FormsOnFire } from '../../nodes/FormsOnFire/FormsOnFire.node';
+import { Hcss } from '../../nodes/Hcss/Hcss.node';
+import { HighQPublisher } from '../../nodes/HighQPublisher/HighQPublisher.node';
+import { Recrubo } from '../../nodes/Recrubo/Recrubo.node';
 import { changedFields, hasValue } from '../../nodes/shared/upsert';
 
 describe('upsert: comparing what is wanted with what the user has', () => {
@@ -36,5 +42,27 @@ describe('upsert: comparing what is wanted with what the user has', () => {
 			lastName: 'Smith',
 		});
 		expect(changedFields(current, { name: { first: 'B' }, phone: '1' })).toEqual({ name: { first: 'B' }, phone: '1' });
+	});
+});
+
+describe('upsert: one name for the operation wherever n8n shows it', () => {
+	// the Operation list shows an option's `name`, the nodes panel its `action`
+	const nodes = [new Recrubo(), new HighQPublisher(), new Hcss(), new FormsOnFire()];
+
+	it.each(nodes.map((n) => [n.description.displayName, n] as const))('%s: "Create or Update" in both, value upsert', (_name, node) => {
+		const options = node.description.properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => (p.options ?? []) as INodePropertyOptions[])
+			.filter((o) => o.value === 'upsert');
+		expect(options).toHaveLength(1);
+		expect(options[0].name).toBe('Create or Update');
+		expect(options[0].action).toBe('Create or update a user');
+	});
+
+	it("Forms On Fire's description and notice say an existing user is not updated", () => {
+		const props = new FormsOnFire().description.properties;
+		const option = props.flatMap((p) => (p.name === 'operation' ? ((p.options ?? []) as INodePropertyOptions[]) : [])).find((o) => o.value === 'upsert');
+		expect(option?.description).toMatch(/if no user has this email; an existing user is output as it is/);
+		expect(props.find((p) => p.name === 'upsertNotice')?.displayName).toMatch(/has no update/);
 	});
 });

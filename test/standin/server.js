@@ -466,6 +466,7 @@ function createStandin(options = {}) {
 			highqCodes: new Map(), // authorization code -> redirect_uri
 			nextHighqId: 0,
 			cache: new Map(),
+			throttle: new Map(), // vendor -> { left, retryAfter }: POST /__throttle
 		};
 		resetStats();
 	}
@@ -1501,6 +1502,28 @@ function createStandin(options = {}) {
 		{ prefix: ['fof', 'api', 'v2'], name: 'formsOnFire', handler: formsOnFire, ci: true },
 	];
 
+	/**
+	 * A throttled vendor's request (POST /__throttle) answers 429 with Retry-After, in that
+	 * vendor's error format; logins and token requests pass, as they are not what is throttled.
+	 */
+	const TOO_MANY = {
+		pcRecruiter: (ctx) => pcrError(ctx, 429, 'Too many requests: try again later.'),
+		recrubo: () => recruboError(429, 'Too Many Requests', 'Rate limit exceeded: try again later.'),
+		highQ: (ctx) => highqError(ctx, 429, 429, 'Too many requests: try again later.'),
+		hcss: () => hcssProblem(429, 'Too Many Requests', 'Rate limit exceeded: try again later.'),
+		formsOnFire: (ctx) => fofFail(ctx, 429, 'ErrorResponse', fofStatus('TooManyRequests', 'Too many requests: try again later.')),
+	};
+
+	function throttle(ctx, vendor) {
+		const t = state.throttle.get(vendor);
+		const s = ctx.segs;
+		const login = s[0] === 'access-token' || s[0] === 'identity' || s[0] === 'authorise.action' || (s[0] === 'api' && s[1] === 'oauth2');
+		if (!t || t.left <= 0 || login) return;
+		t.left--;
+		ctx.res.setHeader('Retry-After', t.retryAfter);
+		TOO_MANY[vendor](ctx);
+	}
+
 	function renderError(ctx, vendor, err) {
 		if (!(err instanceof HttpError)) {
 			process.stderr.write(`standin: ${vendor} ${ctx.method} ${ctx.url.pathname}: ${err && err.stack}\n`);
@@ -1544,6 +1567,34 @@ function createStandin(options = {}) {
 		if (ctx.bodyError && vendor === 'highQ') highqError(ctx, 400, 100, ctx.bodyError);
 	}
 
+	const COLLECTIONS = { pcRecruiter: 'pcr', recrubo: 'recrubo', highQ: 'highq', hcss: 'hcss', formsOnFire: 'fof' };
+
+	/**
+	 * GET /__users?vendor= lists a vendor's users in the stand-in's own shape.
+	 * POST /__users: changes a vendor's users behind the API's back, as people do in the
+	 * vendor's own screens (PCRecruiter's API cannot write users at all). Body:
+	 * `{ vendor, add: [user], update: [{ id, set: {...} }], remove: [id] }`, users in the
+	 * stand-in's own shape (Recrubo's fields under `attributes`); `set` merges one level deep.
+	 */
+	function changeUsers({ vendor, add = [], update = [], remove = [] }) {
+		const name = COLLECTIONS[vendor];
+		if (!name) throw new HttpError(400, { message: `unknown vendor ${vendor}` });
+		const c = col(name);
+		for (const id of remove) {
+			const u = c.get(id);
+			if (!u) throw new HttpError(404, { message: `no ${vendor} user ${id}` });
+			c.remove(u);
+		}
+		for (const { id, set = {} } of update) {
+			const u = c.get(id);
+			if (!u) throw new HttpError(404, { message: `no ${vendor} user ${id}` });
+			for (const [k, v] of Object.entries(set)) u[k] = v && typeof v === 'object' && !Array.isArray(v) && u[k] && typeof u[k] === 'object' ? { ...u[k], ...v } : v;
+			c.touch();
+		}
+		for (const u of add) c.add(JSON.parse(JSON.stringify(u)));
+		return { ok: true, users: c.items.length };
+	}
+
 	function control(ctx) {
 		const p = ctx.url.pathname;
 		if (p === '/__stats' && ctx.method === 'GET') {
@@ -1562,9 +1613,31 @@ function createStandin(options = {}) {
 			for (const [, t] of state.tokens) t.exp = 0;
 			return json(ctx, 200, { ok: true, expired: n });
 		}
+		if (p === '/__throttle' && ctx.method === 'POST') {
+			// the next `count` requests to a vendor (every vendor when none is named) answer 429
+			const q = ctx.url.searchParams;
+			const b = ctx.body || {};
+			const vendors = b.vendor || q.get('vendor') ? [b.vendor || q.get('vendor')] : VENDORS.map((v) => v.name);
+			const left = Number(b.count ?? q.get('count') ?? 3);
+			const retryAfter = String(b.retryAfter ?? q.get('retryAfter') ?? 1);
+			for (const v of vendors) state.throttle.set(v, { left, retryAfter });
+			return json(ctx, 200, { ok: true, vendors, count: left, retryAfter });
+		}
 		if (p === '/__requests' && ctx.method === 'GET') {
 			const vendor = ctx.url.searchParams.get('vendor');
 			return json(ctx, 200, requestLog.filter((r) => !vendor || r.vendor === vendor));
+		}
+		if (p === '/__users' && ctx.method === 'GET') {
+			const name = COLLECTIONS[ctx.url.searchParams.get('vendor')];
+			return name ? json(ctx, 200, col(name).items) : json(ctx, 400, { message: 'vendor= one of pcRecruiter, recrubo, highQ, hcss, formsOnFire' });
+		}
+		if (p === '/__users' && ctx.method === 'POST') {
+			try {
+				return json(ctx, 200, changeUsers(ctx.body || {}));
+			} catch (err) {
+				if (err instanceof HttpError) return json(ctx, err.status, err.body);
+				throw err;
+			}
 		}
 		if (p === '/__credentials' && ctx.method === 'GET') return json(ctx, 200, credentialValues(ctx.origin));
 		if (p === '/' && ctx.method === 'GET') return json(ctx, 200, describe(ctx.origin));
@@ -1615,6 +1688,7 @@ function createStandin(options = {}) {
 			// the vendor's answer time (STANDIN_LATENCY_MS), counted as in flight
 			if (cfg.latencyMs > 0) await new Promise((r) => setTimeout(r, cfg.latencyMs));
 			await parseBody(ctx, vendor.name);
+			throttle(ctx, vendor.name);
 			await vendor.handler(ctx);
 		} catch (err) {
 			renderError(ctx, vendor.name, err);
@@ -1624,6 +1698,7 @@ function createStandin(options = {}) {
 		const route = ctx.route || `${ctx.method} /${ctx.segs.join('/')}`;
 		count(vendor.name, route, ctx.status);
 		requestLog.push({
+			at: new Date().toISOString(),
 			vendor: vendor.name,
 			method: ctx.method,
 			url: req.url,
@@ -1676,7 +1751,7 @@ function createStandin(options = {}) {
 				hcss: [`POST ${origin}/hcss/identity/connect/token`, `GET|POST ${origin}/hcss/users/api/v1/Users[?page&pageSize&businessUnitId]`, 'GET|PATCH|DELETE .../Users/{id}', 'GET .../Users/userName/{userName}', 'GET .../Roles, .../SubscriptionGroups, .../BusinessUnits, .../Jobs/GetJobsByBusinessUnit?businessUnitId='],
 				formsOnFire: [`GET ${origin}/fof/api/v2/user?Id|Email&CompanyId&IntegrationKey&format`, 'GET .../user/search?Name|Email|ExternalId&Status&PageNo&PageSize', 'POST .../user (JSON or XML)', 'DELETE .../user?Id'],
 			},
-			control: ['GET /__stats', 'POST /__reset[?users=N]', 'POST /__expire', 'GET /__requests[?vendor=]', 'GET /__credentials'],
+			control: ['GET /__stats', 'POST /__reset[?users=N]', 'POST /__expire', 'POST /__throttle[?vendor=&count=3&retryAfter=1]', 'GET /__requests[?vendor=]', 'GET /__credentials', 'GET /__users?vendor=', 'POST /__users {vendor, add, update, remove}'],
 			credentials: credentialValues(origin),
 		};
 	}

@@ -322,4 +322,65 @@ describe('control API', () => {
 			await slow.close();
 		}
 	});
+
+	it('POST /__users adds, changes and removes users behind the API, and the next listing shows it', async () => {
+		const session = (await send('POST', '/pcr/rest/api/access-token', {
+			Username: 'APIUSER',
+			Password: 'pcr-password',
+			DatabaseId: 'STANDIN.DEMO',
+			ApiKey: 'pcr-api-key',
+			AppId: 'pcr-app-id',
+		})).body as Json;
+		const list = async () => (await get('/pcr/rest/api/users?ResultsPerPage=500', { Authorization: `BEARER ${session.SessionId}`, Accept: 'application/json' })).body;
+		const before = (await list()).Results as Json[];
+		const changed = await send('POST', '/__users', {
+			vendor: 'pcRecruiter',
+			add: [{ UserName: 'NEWHIRE', FullName: 'New Hire', EmailAddress: 'new@example.com', ActiveUser: true }],
+			update: [{ id: before[3].UserName, set: { ActiveUser: false, Phone: '1' } }],
+			remove: [before[4].UserName],
+		});
+		expect(changed).toMatchObject({ status: 200, body: { ok: true, users: 57 } });
+		const after = (await list()).Results as Json[];
+		expect(after.map((u) => u.UserName)).toEqual([...before.filter((_, i) => i !== 4).map((u) => u.UserName), 'NEWHIRE']);
+		expect(after[3]).toMatchObject({ ActiveUser: false, Phone: '1' });
+		expect(((await get('/__users?vendor=pcRecruiter')).body as Json[]).map((u) => u.UserName)).toEqual(after.map((u) => u.UserName));
+		expect((await send('POST', '/__users', { vendor: 'hcss', remove: ['nobody'] })).status).toBe(404);
+		expect((await send('POST', '/__users', { vendor: 'nope' })).status).toBe(400);
+		await send('POST', '/__reset', {});
+	});
+});
+
+describe('POST /__throttle', () => {
+	it("answers a vendor's next requests 429 with Retry-After, in its error format, and lets logins through", async () => {
+		const throttled = await send('POST', '/__throttle', { count: 2, retryAfter: 7 });
+		expect(throttled.body).toEqual({ ok: true, vendors: ['pcRecruiter', 'recrubo', 'highQ', 'hcss', 'formsOnFire'], count: 2, retryAfter: '7' });
+		const paths = {
+			pcRecruiter: '/pcr/rest/api/users',
+			recrubo: '/recrubo/public/v2/users',
+			highQ: '/highq/acme/api/2/users',
+			hcss: '/hcss/users/api/v1/Users',
+			formsOnFire: '/fof/api/v2/user/search?CompanyId=1234',
+		};
+		const bodies: Record<string, string> = {};
+		for (const [vendor, path] of Object.entries(paths)) {
+			for (let i = 0; i < 2; i++) {
+				const res = await fetch(url + path, { headers: { Accept: 'application/json' } });
+				expect([vendor, res.status, res.headers.get('retry-after')]).toEqual([vendor, 429, '7']);
+				bodies[vendor] = await res.text();
+			}
+			// the third is answered as usual (here: no credentials)
+			expect([vendor, (await get(path, { Accept: 'application/json' })).status]).not.toEqual([vendor, 429]);
+		}
+		expect(JSON.parse(bodies.pcRecruiter)).toEqual({ Message: 'Too many requests: try again later.' });
+		expect(JSON.parse(bodies.recrubo).errors[0]).toEqual({ status: '429', title: 'Too Many Requests', detail: 'Rate limit exceeded: try again later.' });
+		expect(bodies.highQ).toMatch(/<error>\s*<summary>Too many requests: try again later.<\/summary>\s*<ref>429<\/ref>/);
+		expect(JSON.parse(bodies.hcss)).toMatchObject({ title: 'Too Many Requests', status: 429 });
+		expect(JSON.parse(bodies.formsOnFire).ResponseStatus).toEqual({ ErrorCode: 'TooManyRequests', Message: 'Too many requests: try again later.', Errors: [] });
+
+		await send('POST', '/__throttle?vendor=pcRecruiter&count=1', {});
+		const login = await send('POST', '/pcr/rest/api/access-token', { Username: 'APIUSER', Password: 'pcr-password', DatabaseId: 'STANDIN.DEMO', ApiKey: 'pcr-api-key', AppId: 'pcr-app-id' });
+		expect(login.status).toBe(200);
+		expect((await get('/pcr/rest/api/users')).status).toBe(429);
+		expect((await send('POST', '/__reset', {})).status).toBe(200);
+	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IN8nHttpFullResponse, INodePropertyOptions } from 'n8n-workflow';
 
 import { asObject, toNumber } from '../../shared/data';
-import { responseStatusError } from '../../shared/errors';
+import { responseStatusError } from '../../shared/errorBodies';
 import type { Page } from '../../shared/paging';
 import { BadResponse, readBody } from '../../shared/read';
 import type { XmlShape } from '../../shared/xml';

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
 import type { Vendor } from '../../shared/transport';
@@ -27,6 +27,8 @@ export const WRITE_HINTS: ErrorHints = {
 
 const NO_MESSAGE = /^The server answered with HTTP \d+ and no error message$/;
 const TOKEN_FAILURE = /^Failed to acquire OAuth2 access token/;
+/** The OAuth2 client's own text for `invalid_scope`, for when the error no longer holds the code. */
+const SCOPE_REFUSED = /requested scope is invalid/i;
 
 /** The OAuth2 `error` code (invalid_client, invalid_scope, ...) somewhere in an error's causes. */
 function oauthErrorCode(error: unknown): string {
@@ -38,6 +40,17 @@ function oauthErrorCode(error: unknown): string {
 	return '';
 }
 
+/** What to check when n8n could not get a token from HCSS. */
+function explainTokenFailure(error: NodeApiError, cause: unknown): void {
+	if (!TOKEN_FAILURE.test(error.message)) return;
+	const code = oauthErrorCode(cause) || (SCOPE_REFUSED.test(error.message) ? 'invalid_scope' : '');
+	error.description =
+		code === 'invalid_scope'
+			? 'HCSS refused the Scope in the credential: enter the scopes exactly as HCSS issued them with your client, separated by spaces.'
+			: 'HCSS did not issue an access token: check the Client ID, Client Secret, Scope and Access Token URL in the credential.';
+}
+
+/** Requests about users: a bare 404 says "User not found". */
 export const HCSS: Vendor = {
 	credentialType: () => 'hcssOAuth2Api',
 	hints: WRITE_HINTS,
@@ -45,11 +58,9 @@ export const HCSS: Vendor = {
 	firstTokenGuard: true,
 	refine(error, cause) {
 		if (error.httpCode === '404' && NO_MESSAGE.test(error.message)) error.message = 'User not found';
-		if (TOKEN_FAILURE.test(error.message)) {
-			error.description =
-				oauthErrorCode(cause) === 'invalid_scope'
-					? 'HCSS refused the Scope in the credential: enter the scopes exactly as HCSS issued them with your client, separated by spaces.'
-					: 'HCSS did not issue an access token: check the Client ID, Client Secret, Scope and Access Token URL in the credential.';
-		}
+		explainTokenFailure(error, cause);
 	},
 };
+
+/** Requests for other records (the dropdowns' roles, business units, subscription groups). */
+export const HCSS_RECORDS: Vendor = { ...HCSS, refine: explainTokenFailure };

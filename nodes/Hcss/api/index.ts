@@ -5,7 +5,7 @@ import type { CollectOptions, PagingStyle } from '../../shared/paging';
 import { call, listAll, readOf, type ApiContext, type RequestOptions } from '../../shared/transport';
 import { unlessNotFound } from '../../shared/upsert';
 import { encodeSegment } from '../../shared/validate';
-import { HCSS, READ_HINTS, WRITE_HINTS } from './errors';
+import { HCSS, HCSS_RECORDS, READ_HINTS, WRITE_HINTS } from './errors';
 import { readLookup, readObject, readOptions, readUser, readUsersPage } from './readers';
 
 export { HCSS, READ_HINTS, WRITE_HINTS } from './errors';
@@ -77,7 +77,10 @@ export async function sendWrite(ctx: ApiContext, request: RequestOptions): Promi
 	await call(ctx, HCSS, request, () => undefined, WRITE_HINTS);
 }
 
+const { 404: _userNotFound, ...recordHints } = READ_HINTS.byStatus ?? {};
+const RECORD_HINTS: ErrorHints = { byStatus: recordHints };
+
 /** A dropdown filled from an HCSS list endpoint of `{id, name}` records. */
 export async function listOptions(ctx: ApiContext, path: string): Promise<INodePropertyOptions[]> {
-	return await call(ctx, HCSS, { ...(await baseRequest(ctx)), method: 'GET', url: path }, readOptions, READ_HINTS);
+	return await call(ctx, HCSS_RECORDS, { ...(await baseRequest(ctx)), method: 'GET', url: path }, readOptions, RECORD_HINTS);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { isObject, toNumber } from '../../shared/data';
-import { vendorErrorFromBody } from '../../shared/errors';
+import { vendorErrorFromBody } from '../../shared/errorBodies';
 import type { Page, PageInfo } from '../../shared/paging';
 import { BadResponse, readBody } from '../../shared/read';
 

@@ -1,6 +1,7 @@
 /**
  * The e2e specs' view of the running stand-in: reset it to N users, read what it was asked,
- * and ask it directly (with the demo credentials) for what a node should have returned.
+ * ask it directly (with the demo credentials) for what a node should have returned, and
+ * change its users behind the API's back.
  */
 'use strict';
 
@@ -38,4 +39,14 @@ async function vendorGet(e2e, path, headers = {}) {
 	return JSON.parse(text);
 }
 
-module.exports = { reset, requests, stats, vendorGet };
+/** A vendor's users in the stand-in's own shape (vendor: pcRecruiter, recrubo, highQ, hcss, formsOnFire). */
+function users(e2e, vendor) {
+	return call(e2e, `/__users?vendor=${vendor}`);
+}
+
+/** Changes a vendor's users behind the API: `{ add: [user], update: [{ id, set }], remove: [id] }`. */
+function changeUsers(e2e, vendor, changes) {
+	return call(e2e, '/__users', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ vendor, ...changes }) });
+}
+
+module.exports = { reset, requests, stats, vendorGet, users, changeUsers };

@@ -6,6 +6,7 @@
  */
 'use strict';
 
+const local = require('../../../scripts/n8n-local');
 const { ours, flow, errorText } = require('../lib/flow');
 const standin = require('../lib/standin');
 const { uuidFrom } = require('../../standin/server');
@@ -112,6 +113,25 @@ module.exports = [
 			assert.ok(fail.error, 'the run failed');
 			assert.ok(fail.nodeErrors['Missing user']);
 			assert.match(errorText(fail.error), /User with id was not found|Not Found/);
+		},
+	},
+	{
+		name: 'HCSS: a token request the server refuses says so, and what to check (Get and Get Many)',
+		async run(e2e, assert) {
+			await standin.reset(e2e, 20);
+			const good = local.credentialsFor(e2e.standin.url).find((c) => c.type === 'hcssOAuth2Api');
+			const bad = { ...good, id: 'UsHcssBadSecret1', name: 'HCSS (wrong client secret)', data: { ...good.data, clientSecret: 'not-the-secret' } };
+			await local.importCredentials(e2e.userFolder, [bad]);
+			const credentials = { hcssOAuth2Api: { id: bad.id, name: bad.name } };
+			const [get, getAll] = await e2e.executeWorkflows([
+				flow('e2e HCSS: refused token, Get', [[ours('hcss', 'Get', { resource: 'user', operation: 'get', userId: uuidFrom('hcss:1') }, { credentials })]]),
+				flow('e2e HCSS: refused token, Get Many', [[ours('hcss', 'Get Many', { resource: 'user', operation: 'getAll', returnAll: false, limit: 5 }, { credentials })]]),
+			]);
+			for (const res of [get, getAll]) {
+				assert.match(errorText(res.error), /^Failed to acquire OAuth2 access token: Client authentication failed/);
+				assert.match(errorText(res.error), /HCSS did not issue an access token: check the Client ID, Client Secret, Scope and Access Token URL/);
+				assert.doesNotMatch(JSON.stringify(res.run), /not-the-secret/);
+			}
 		},
 	},
 ];

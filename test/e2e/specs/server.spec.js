@@ -8,7 +8,13 @@
 'use strict';
 
 const fs = require('node:fs');
+const path = require('node:path');
 const local = require('../../../scripts/n8n-local');
+const { login } = require('../lib/editor');
+const runtime = require('../../../scripts/n8n-runtime');
+const { userFolder: startUserFolder } = require('../../../scripts/start');
+
+const PROBE = path.join(local.ROOT, 'scripts', 'resolve-probe.js');
 
 const NODES = {
 	pcRecruiter: { displayName: 'PCRecruiter', resources: { user: ['get', 'getAll'], team: ['getAll'], emailAlias: ['getAll'] } },
@@ -17,17 +23,6 @@ const NODES = {
 	hcss: { displayName: 'HCSS', resources: { user: ['create', 'delete', 'get', 'getAll', 'getByUserName', 'update'] } },
 	formsOnFire: { displayName: 'Forms On Fire', resources: { user: ['create', 'delete', 'get', 'getAll'] } },
 };
-
-/** Logs in as the owner; resolves to the Cookie header for later requests. */
-async function login(url) {
-	const res = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: local.OWNER.email, password: local.OWNER.password }),
-	});
-	if (!res.ok) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
-	return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
 
 /** The operation values offered for a resource (the `operation` property shown for it). */
 function operationsOf(description, resource) {
@@ -41,7 +36,10 @@ module.exports = [
 		name: 'n8n start: our nodes load without warnings, and each has its AI tool variant',
 		async run(e2e, assert) {
 			const port = await local.freePort();
-			const n8n = await local.startN8n(e2e.userFolder, { port });
+			// records where our installed package's require('n8n-workflow') resolves inside n8n
+			const probeFile = path.join(e2e.userFolder, 'resolve-probe.jsonl');
+			fs.rmSync(probeFile, { force: true });
+			const n8n = await local.startN8n(e2e.userFolder, { port, nodeArgs: ['--require', PROBE], env: { N8N_RESOLVE_PROBE_FILE: probeFile } });
 			let startLog = '';
 			try {
 				process.stderr.write(`[e2e]   n8n start ready in ${(n8n.startupMs / 1000).toFixed(1)} s\n`);
@@ -96,6 +94,19 @@ module.exports = [
 			assert.ok(startLog.length > 0, 'n8n start wrote a log');
 			assert.deepEqual(local.packageLoadProblems(startLog), [], 'no warning about our package while n8n started');
 			assert.doesNotMatch(startLog, /n8n-nodes-user-sync[^\n]*(warn|error|fail)/i);
+
+			// as a community install: n8n-workflow comes from n8n's own installation, never from
+			// this clone's node_modules (where a user folder inside the clone would find it first)
+			const resolutions = fs.existsSync(probeFile) ? fs.readFileSync(probeFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+			assert.ok(resolutions.some((r) => r.request === 'n8n-workflow'), 'n8n loaded the installed package, and it required n8n-workflow');
+			const n8nModules = path.join(runtime.paths().runtimeDir, 'node_modules') + path.sep;
+			for (const r of resolutions) {
+				assert.ok(r.resolved.startsWith(n8nModules), `${path.relative(e2e.userFolder, r.from)}: ${r.request} resolves from n8n's installation (${n8nModules}), not ${r.resolved}`);
+				assert.ok(!r.resolved.startsWith(path.join(local.ROOT, 'node_modules') + path.sep), `${r.request} does not come from the clone's node_modules`);
+			}
+			// npm start's user folder is outside the clone too, so the demo loads the package the same way
+			const demoFolder = path.relative(local.ROOT, startUserFolder());
+			assert.ok(demoFolder.startsWith('..') || path.isAbsolute(demoFolder), `npm start's user folder ${startUserFolder()} is outside the clone`);
 		},
 	},
 ];

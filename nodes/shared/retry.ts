@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { httpResponseOf } from './httpResponse';
 
 /** When a failed request is worth trying again (the transport, ./transport.ts, does the retrying). */
 
@@ -8,9 +8,9 @@ export const MAX_RETRY_AFTER_MS = 10_000;
 
 /** Milliseconds to wait before retrying a 429, or undefined when it should not be retried. */
 export function retryDelay(error: unknown): number | undefined {
-	const e = error as { cause?: { response?: { status?: number; headers?: IDataObject } } };
-	const response = e?.cause?.response ?? (error as { response?: { status?: number; headers?: IDataObject } })?.response;
+	const response = httpResponseOf(error);
 	if (response?.status !== 429) return undefined;
+	// n8n 1.x's NodeApiError keeps no headers: there a 429 waits as if it had no Retry-After
 	const header = response.headers?.['retry-after'];
 	if (header === undefined || header === null || header === '') return 1000;
 	const seconds = Number(header);
