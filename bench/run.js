@@ -6,7 +6,8 @@
  * writes bench/RESULTS.md. Not part of `npm test`.
  *
  *   node bench/run.js [--reps 5] [--big-reps 3] [--many-reps 3] [--many 1000]
- *                     [--sections 1,2,3,4,5] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
+ *                     [--sync-reps 1] [--sync-latency 20] [--sync-users 10000]
+ *                     [--sections 1,2,3,4,5,6] [--only pcRecruiter,hcss] [--no-build] [--no-write] [--quick]
  *   node bench/run.js --render      rewrite bench/RESULTS.md from the last run's bench/out/results.json
  *
  * Sections: 1 Return All of 10,000 users (ours, raw, HTTP Request + Split Out); 2 scale
@@ -14,8 +15,9 @@
  * against our parser on one document); 4 many items (1,000 `get`s: requests per second, login
  * requests counted by the stand-in); 5 one poll of a directory trigger over 10,000 users with
  * no change, against the Return All of section 1 (bench/poll.js: in `n8n start`, timed by
- * n8n's own poll histogram). BENCH_CPU_PROF=1 writes a CPU profile of each n8n process to
- * bench/out/profiles/.
+ * n8n's own poll histogram); 6 "sync" (bench/sync.js: Create or Update of a directory of
+ * 10,000 with 1% changed, per Look Up Users mode, beside the HTTP Request node's per-item
+ * lookup). BENCH_CPU_PROF=1 writes a CPU profile of each n8n process to bench/out/profiles/.
  *
  * How a figure is taken: every measured workflow is imported up front, and each phase runs
  * its workflows one after another in ONE n8n process (`n8n executeBatch`, which saves each
@@ -36,8 +38,9 @@ const path = require('node:path');
 
 const runtime = require('../scripts/n8n-runtime');
 const local = require('../scripts/n8n-local');
-const { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
+const { VENDORS, frame, httpGet, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow } = require('./workflows');
 const { pollBench } = require('./poll');
+const { syncWorkflows, summariseSync, renderSync } = require('./sync');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
@@ -50,7 +53,12 @@ const QUICK = process.argv.includes('--quick');
 const REPS = Number(arg('--reps', QUICK ? 2 : 5));
 const BIG_REPS = Number(arg('--big-reps', QUICK ? 1 : 3));
 const MANY_REPS = Number(arg('--many-reps', QUICK ? 1 : 3));
-const SECTIONS = new Set(String(arg('--sections', '1,2,3,4,5')).split(',').map(Number));
+const SYNC_REPS = Number(arg('--sync-reps', 1));
+// how long the stand-in takes to answer each request in the sync section (ms)
+const SYNC_LATENCY = Number(arg('--sync-latency', 20));
+const SYNC_USERS = Number(arg('--sync-users', 10000));
+// section 6 is also called "sync"
+const SECTIONS = new Set(String(arg('--sections', '1,2,3,4,5,6')).split(',').map((s) => (s.trim() === 'sync' ? 6 : Number(s))));
 const RAW_REPS = QUICK ? 3 : 7;
 const MANY = Number(arg('--many', 1000));
 
@@ -190,7 +198,8 @@ async function executeBatch(userFolder, server, wfs, phase) {
 	const output = path.join(userFolder, `batch-${phase}.json`);
 	const env = local.n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await local.freePort()), N8N_LOG_LEVEL: 'warn' });
 	const t0 = Date.now();
-	const child = spawn(p.nodeBin, [...(process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(OUT, 'profiles')}`] : []), p.n8nBin, 'executeBatch', `--ids=${idsFile}`, `--snapshot=${dir}`, `--output=${output}`, '--retries=0', '--concurrency=1'], {
+	const preload = ['--require', path.join(__dirname, 'raise-timeout.js')];
+	const child = spawn(p.nodeBin, [...preload, ...(process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(OUT, 'profiles')}`] : []), p.n8nBin, 'executeBatch', `--ids=${idsFile}`, `--snapshot=${dir}`, `--output=${output}`, '--retries=0', '--concurrency=1'], {
 		env,
 		cwd: userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -336,6 +345,7 @@ async function main() {
 		}
 		add('many', { users: 10000, wfs });
 	}
+	if (SECTIONS.has(6)) add('sync', { users: SYNC_USERS, latency: SYNC_LATENCY, wfs: syncWorkflows({ frame, httpGet, benchUrl: base, creds, vendors, reps: SYNC_REPS }) });
 	// ids must sort in run order: import everything at once
 	const all = phases.flatMap((p) => p.wfs);
 	const ordered = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -345,6 +355,7 @@ async function main() {
 	const results = { runs: {}, raw: {}, rawGets: {}, loads: [] };
 	for (const ph of phases) {
 		await server.ask({ users: ph.users }, 'usersReset');
+		await server.ask({ latency: ph.latency ?? 0 }, 'latencySet');
 		results.loads.push({ phase: ph.phase, before: os.loadavg() });
 		const rawRound = async () => {
 			for (const v of vendors) {
@@ -379,6 +390,8 @@ async function main() {
 		if (ph.raw) await rawRound();
 		results.loads[results.loads.length - 1].after = os.loadavg();
 	}
+	// what follows measures the stand-in without an answer delay (only the sync phase has one)
+	await server.ask({ latency: 0 }, 'latencySet');
 	if (SECTIONS.has(3)) {
 		await server.ask({ users: 10000 }, 'usersReset');
 		results.xml = await xmlParsers(base, credData);
@@ -402,6 +415,9 @@ async function main() {
 		loads: results.loads,
 		minutes: (Date.now() - t0) / 60000,
 		reps: REPS,
+		syncReps: SYNC_REPS,
+		syncLatency: SYNC_LATENCY,
+		syncUsers: SYNC_USERS,
 		bigReps: BIG_REPS,
 		manyReps: MANY_REPS,
 		rawReps: RAW_REPS,
@@ -520,6 +536,7 @@ function summarise(results, vendors, xmlVendors) {
 		const poll = median(p.polls);
 		return { vendor, returnAll, poll, ratio: poll / returnAll, baseline: p.baseline, staticBytes: p.staticBytes, executions: p.executions, n: p.polls.length };
 	});
+	rep.sync = summariseSync(results, vendors);
 	return rep;
 }
 
@@ -619,6 +636,7 @@ function render(rep, meta) {
 		}
 		L.push('');
 	}
+	L.push(...renderSync(rep.sync, meta));
 	L.push('## Notes');
 	L.push('');
 	L.push('- Every figure is a median over interleaved runs on a 2-CPU machine that other jobs were using at the same time (see the load averages above): ratios move by ±20% between runs of this benchmark. Compare figures within one RESULTS.md, not across them.');

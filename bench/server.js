@@ -7,8 +7,12 @@
  *                                                (/proc/<pid>/clear_refs), notes the stand-in's
  *                                                counters; with `names`, answers
  *                                                { names: [...] } (N user keys of one vendor)
- *   GET /__bench/end?label=L                     a workflow ends: reads n8n's peak RSS and the
- *                                                stand-in's counters since begin
+ *   GET /__bench/begin?...&sync=vendor            answers { users: [...] }: the input of a "sync" run,
+ *                                                one item per user of the vendor, 1% of them changed
+ *                                                (bench/syncInput.js)
+ *   GET /__bench/end?label=L                     a workflow ends: reads n8n's peak RSS, the stand-in's
+ *                                                counters since begin and the most requests each
+ *                                                vendor had in flight at once
  *
  * Run as a child of bench/run.js (IPC): the parent sends { pid } (the n8n process to watch)
  * and { results: true } (answered with everything recorded since the last ask).
@@ -20,6 +24,7 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const { createStandin, uuidFrom } = require('../test/standin/server');
+const { syncInput } = require('./syncInput');
 
 const standin = createStandin({ users: Number(process.env.BENCH_USERS || 10000), latencyMs: 0 });
 let watchedPid = 0;
@@ -99,11 +104,21 @@ async function userKeys(vendor, n) {
 
 let port = 0;
 function self(method, path, body, headers = {}) {
+	const form = method === 'POST-FORM';
 	return fetch(`http://127.0.0.1:${port}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-		body: body === undefined ? undefined : JSON.stringify(body),
+		method: form ? 'POST' : method,
+		headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json', accept: 'application/json', ...headers },
+		body: body === undefined ? undefined : form ? new URLSearchParams(body).toString() : JSON.stringify(body),
 	}).then((r) => (r.status === 204 ? {} : r.json()));
+}
+
+/** Starts a new peak: each vendor's most-at-once becomes what it has in flight now. */
+function resetPeaks() {
+	for (const v of Object.values(standin.stats().vendors)) v.peakInFlight = v.inFlight;
+}
+
+function peaks() {
+	return Object.fromEntries(Object.entries(standin.stats().vendors).map(([vendor, v]) => [vendor, v.peakInFlight]));
 }
 
 async function bench(req, res, url) {
@@ -121,9 +136,12 @@ async function bench(req, res, url) {
 			const [vendor, n] = names.split(':');
 			body = { names: await userKeys(vendor, Number(n)) };
 		}
+		const sync = url.searchParams.get('sync');
+		if (sync) body = { users: await syncInput(self, standin.config.credentials, sync, `r${label.replace(/[^a-z0-9]/gi, '').slice(-12)}`) };
 		// every session and token goes stale: the run must log in again, once
 		if (url.searchParams.get('expire') === '1') await self('POST', '/__expire');
 		const peakReset = watchedPid ? resetPeak(watchedPid) : false;
+		resetPeaks();
 		open.set(label, { t: Date.now(), counters: counters(), rssBefore: procStatus(watchedPid).rss, peakReset });
 		return send(body);
 	}
@@ -138,6 +156,7 @@ async function bench(req, res, url) {
 			rssAfter: st.rss,
 			peakRss: begin && begin.peakReset ? st.hwm : undefined,
 			standin: begin ? diff(begin.counters, counters()) : undefined,
+			inFlight: peaks(),
 		});
 		return send({ ok: true });
 	}
@@ -167,6 +186,11 @@ process.on('message', (msg) => {
 	if (msg && msg.users !== undefined) {
 		standin.reset(msg.users);
 		process.send({ usersReset: msg.users });
+	}
+	if (msg && msg.latency !== undefined) {
+		// how long every vendor request takes to answer (the sync section: a vendor over a network)
+		standin.config.latencyMs = msg.latency;
+		process.send({ latencySet: msg.latency });
 	}
 	if (msg && msg.stop) server.close(() => process.exit(0));
 });

@@ -199,19 +199,30 @@ function oursWorkflow({ benchUrl, creds, vendor, label, xml = false }) {
 	return frame({ benchUrl, label, measured, countField: v.countField });
 }
 
+/** The HTTP Request node's parameters for a GET with a predefined credential; query and headers as [name, value] pairs. */
+function httpGet({ url, credential, query, headers, options }) {
+	return {
+		method: 'GET',
+		url,
+		authentication: 'predefinedCredentialType',
+		nodeCredentialType: credential,
+		sendQuery: query.length > 0,
+		queryParameters: { parameters: query.map(([name, value]) => ({ name, value })) },
+		sendHeaders: true,
+		headerParameters: { parameters: headers.map(([name, value]) => ({ name, value })) },
+		options,
+	};
+}
+
 /** The HTTP Request node with its pagination option, then Split Out: what a user would build. */
 function httpWorkflow({ benchUrl, creds, vendor, label }) {
 	const v = VENDORS[vendor];
 	const h = v.http(benchUrl);
-	const parameters = {
-		method: 'GET',
+	const parameters = httpGet({
 		url: h.url,
-		authentication: 'predefinedCredentialType',
-		nodeCredentialType: v.credential,
-		sendQuery: true,
-		queryParameters: { parameters: h.query.map(([name, value]) => ({ name, value })) },
-		sendHeaders: true,
-		headerParameters: { parameters: h.headers.map(([name, value]) => ({ name, value })) },
+		credential: v.credential,
+		query: h.query,
+		headers: h.headers,
 		options: {
 			...(h.json ? { response: { response: { responseFormat: 'json' } } } : {}),
 			pagination: {
@@ -224,7 +235,7 @@ function httpWorkflow({ benchUrl, creds, vendor, label }) {
 				},
 			},
 		},
-	};
+	});
 	const measured = [
 		node('HTTP Request', 'n8n-nodes-base.httpRequest', 4.2, parameters, 0, { credentials: credentialRef(creds, v.credential) }),
 		node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: h.splitOut, options: {} }, 0),
@@ -279,4 +290,4 @@ function manyHttpWorkflow({ benchUrl, creds, vendor, label, n }) {
 	return frame({ benchUrl, label, measured, countField: v.get.countField, beginQuery: `&names=${vendor}:${n}` });
 }
 
-module.exports = { VENDORS, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow };
+module.exports = { VENDORS, frame, httpGet, oursWorkflow, httpWorkflow, manyGetsWorkflow, manyHttpWorkflow };

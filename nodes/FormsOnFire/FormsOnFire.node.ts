@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { userDescription } from './resources/user';
 import { FOF_BASE_URL } from './api/auth';
+import { maxInFlightProperty } from '../shared/inflight';
 
 export class FormsOnFire implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,6 +47,7 @@ export class FormsOnFire implements INodeType {
 					},
 				],
 			},
+			maxInFlightProperty,
 		],
 	};
 }

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData 
 
 import { route, routeList } from '../shared/routing';
 import { nodeErrorOf } from '../shared/transport';
-import { hasValue, upsert, type UpsertSteps } from '../shared/upsert';
+import { hasValue, keyText, type UpsertSteps } from '../shared/upsert';
 import { param } from '../shared/validate';
 import { createUser, deleteUser, findByEmail, FORMS_ON_FIRE, requestUser, searchUsers } from './api';
 import { readGroupOptions, withoutSecrets } from './api/readers';
@@ -43,6 +43,7 @@ export const FOF_UPSERT: UpsertSteps = {
 	noun: 'Forms On Fire user',
 	wanted: (ctx) => withoutSecrets(userFields(ctx)),
 	keyOf: (_ctx, wanted) => `Email "${String(wanted.Email)}"`,
+	matchKey: (_ctx, wanted) => keyText(wanted.Email, true) ?? '',
 	async find(ctx, create, wanted) {
 		const email = String(wanted.Email);
 		const found = await findByEmail(ctx, create, email);
@@ -50,6 +51,5 @@ export const FOF_UPSERT: UpsertSteps = {
 	},
 	create: async (ctx, create) => await createUser(ctx, create, userFields(ctx)),
 	idOf: (user) => String(user.Id),
+	// No directory: the search needs a name, email or external ID, so the API cannot list everyone.
 };
-
-export const createOrUpdate = upsert(FOF_UPSERT);

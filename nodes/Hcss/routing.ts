@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { route, routeList } from '../shared/routing';
-import { upsert, type UpsertSteps } from '../shared/upsert';
+import { readOf } from '../shared/transport';
+import { keyText, type UpsertSteps } from '../shared/upsert';
 import { param } from '../shared/validate';
-import { createUser, findByUserName, listUsers, patchUser, requestUser, sendWrite, userPath, WRITE_HINTS } from './api';
+import { createUser, findByUserName, HCSS_PAGING, listUsers, patchUser, requestUser, sendWrite, userPath, WRITE_HINTS } from './api';
 import { USER_ID } from './params';
 
 /** The HCSS operations' hooks into the API layer (./api). */
@@ -25,11 +26,17 @@ export const deleted = route(async (ctx, request) => {
 	return { deleted: true, id: param(ctx, USER_ID)! };
 });
 
-/** Create or Update for HCSS: the user name finds the user (it is unique), PATCH sends only what differs. */
+/**
+ * Create or Update for HCSS: the user name finds the user (it is unique), PATCH sends only
+ * what differs. In the list read once per run, user names are compared without regard to
+ * case (the way HCSS's sign-in treats them is not documented; two users whose names differ
+ * only in case make that item fail as ambiguous rather than pick one).
+ */
 export const HCSS_UPSERT: UpsertSteps = {
 	noun: 'HCSS user',
 	wanted: (_ctx, create) => ({ ...(create.body as IDataObject) }),
 	keyOf: (_ctx, wanted) => `User Name "${String(wanted.userName)}"`,
+	matchKey: (_ctx, wanted) => keyText(wanted.userName, true) ?? '',
 	find: async (ctx, create, wanted) => await findByUserName(ctx, create, String(wanted.userName)),
 	create: async (ctx, create) => await createUser(ctx, create),
 	async update(ctx, create, current, changes) {
@@ -37,6 +44,9 @@ export const HCSS_UPSERT: UpsertSteps = {
 		return await patchUser(ctx, { ...create, method: 'PATCH', url, body: changes }, 'lenient');
 	},
 	idOf: (user) => String(user.id),
+	directory: {
+		list: async (ctx, create, options) => await listUsers(ctx, readOf(create, '/api/v1/Users', {}), options),
+		pageSize: HCSS_PAGING.maxPageSize,
+		keyer: () => (user) => keyText(user.userName, true),
+	},
 };
-
-export const createOrUpdate = upsert(HCSS_UPSERT);

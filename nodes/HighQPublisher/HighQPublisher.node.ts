@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
+import { maxInFlightProperty } from '../shared/inflight';
 import { authenticationProperty, highQCredentials } from './authentication';
 
 export class HighQPublisher implements INodeType {
@@ -50,6 +51,7 @@ export class HighQPublisher implements INodeType {
 					...listOptions.slice(1),
 				],
 			},
+			maxInFlightProperty,
 		],
 	};
 }

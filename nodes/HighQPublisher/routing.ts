@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { route, routeList } from '../shared/routing';
-import { upsert, type UpsertSteps } from '../shared/upsert';
+import { readOf } from '../shared/transport';
+import { keyText, type UpsertSteps } from '../shared/upsert';
 import { refuse } from '../shared/validate';
-import { archiveUser, createUser, findByEmail, listUsers, mergeUser, putUser, requestUser, updateUser, userPath } from './api';
+import { archiveUser, createUser, credentialTypeOf, findByEmail, HIGHQ_PAGING, listUsers, mergeUser, putUser, requestUser, updateUser, userPath } from './api';
 import { formatOf, newUser, userFromFields } from './params';
 
 /** The HighQ operations' hooks into the API layer (./api). */
@@ -36,11 +37,17 @@ export const archived = route(async (ctx, request) => {
  * Create or Update for HighQ: the email finds the user (`GET /api/2/users/<email>`, 404 when
  * there is none); an update reads nothing more, merges the fields that differ into the user
  * it found and PUTs the whole user back, so no field is wiped.
+ *
+ * Read once per run, the list (`fields=all`) decides which users differ. What a list entry
+ * holds and which users a list leaves out are not documented, so a user about to be updated
+ * is read whole first (the PUT replaces the whole user), and an email the list does not have
+ * is looked up before a user is created.
  */
 export const HIGHQ_UPSERT: UpsertSteps = {
 	noun: 'HighQ user',
 	wanted: (ctx) => newUser(ctx),
 	keyOf: (_ctx, wanted) => `Email "${String(wanted.email)}"`,
+	matchKey: (_ctx, wanted) => keyText(wanted.email, true) ?? '',
 	find: async (ctx, create, wanted) => await findByEmail(ctx, create, String(wanted.email)),
 	async create(ctx, create, wanted) {
 		// HighQ may answer with a summary: the user as sent, completed by what it answered.
@@ -53,6 +60,12 @@ export const HIGHQ_UPSERT: UpsertSteps = {
 		return written ? mergeUser(merged, written) : merged;
 	},
 	idOf: (user) => String(user.id),
+	directory: {
+		list: async (ctx, create, options) => await listUsers(ctx, readOf(create, '/api/2/users', { fields: 'all' }), options),
+		pageSize: HIGHQ_PAGING.maxPageSize,
+		keyer: () => (user) => keyText(user.email, true),
+		scope: (ctx) => credentialTypeOf(ctx),
+		confirmMissing: true,
+		readWhole: async (ctx, create, user) => await requestUser(ctx, readOf(create, userPath(String(user.id)), {})),
+	},
 };
-
-export const createOrUpdate = upsert(HIGHQ_UPSERT);

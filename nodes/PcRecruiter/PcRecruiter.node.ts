@@ -5,6 +5,7 @@ import { emailAliasDescription } from './resources/emailAlias';
 import { teamDescription } from './resources/team';
 import { userDescription } from './resources/user';
 import { includeTeams } from './resources/user/getAll';
+import { maxInFlightProperty } from '../shared/inflight';
 
 export class PcRecruiter implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,6 +54,7 @@ export class PcRecruiter implements INodeType {
 					includeTeams,
 				],
 			},
+			maxInFlightProperty,
 		],
 	};
 }

@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { JSON_API } from './api';
 import { userDescription } from './resources/user';
 import { CREDENTIAL_BASE_URL, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
+import { maxInFlightProperty } from '../shared/inflight';
 
 export class Recrubo implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +28,7 @@ export class Recrubo implements INodeType {
 		properties: [
 			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }], { skip: ['additionalFields.timeZone', 'updateFields.timeZone'] }),
 			...userDescription,
+			maxInFlightProperty,
 		],
 	};
 }

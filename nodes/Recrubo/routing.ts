@@ -2,9 +2,9 @@ import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } fr
 
 import { route, routeList } from '../shared/routing';
 import { readOf } from '../shared/transport';
-import { hasValue, upsert, type UpsertSteps } from '../shared/upsert';
+import { hasValue, keyText, type UpsertSteps } from '../shared/upsert';
 import { refuse } from '../shared/validate';
-import { deleteUser, findUsers, listUsers, patchUser, requestUser, userPath } from './api';
+import { deleteUser, findUsers, listUsers, patchUser, RECRUBO_PAGING, requestUser, userPath } from './api';
 
 /** The Recrubo operations' hooks into the API layer (./api). */
 
@@ -34,7 +34,16 @@ function matchOnOf(ctx: IExecuteSingleFunctions): string {
 	return matchOn;
 }
 
-/** Create or Update for Recrubo: match on email (case-insensitive) or external ID with `filter[...]`, PATCH only what differs. */
+/** The match key of a value of the Match On field, as Recrubo compares it (`[eql]` for email). */
+function matchKeyOf(matchOn: string, value: unknown): string | undefined {
+	const text = keyText(value, matchOn === 'email');
+	return text === undefined ? undefined : `${matchOn}:${text}`;
+}
+
+/**
+ * Create or Update for Recrubo: match on email (case-insensitive) or external ID with
+ * `filter[...]`, or in the list of every user read once per run; PATCH only what differs.
+ */
 export const RECRUBO_UPSERT: UpsertSteps = {
 	noun: 'Recrubo user',
 	wanted(ctx, create) {
@@ -54,6 +63,10 @@ export const RECRUBO_UPSERT: UpsertSteps = {
 		const matchOn = matchOnOf(ctx);
 		return `${MATCH_KEYS[matchOn]} "${String(wanted[matchOn])}"`;
 	},
+	matchKey(ctx, wanted) {
+		const matchOn = matchOnOf(ctx);
+		return matchKeyOf(matchOn, wanted[matchOn]) ?? `${matchOn}:`;
+	},
 	async find(ctx, create, wanted) {
 		const matchOn = matchOnOf(ctx);
 		const value = String(wanted[matchOn]);
@@ -69,6 +82,13 @@ export const RECRUBO_UPSERT: UpsertSteps = {
 		return await patchUser(ctx, { ...create, method: 'PATCH', url, body: { data: { type: 'users', id: current.id, attributes: changes } } });
 	},
 	idOf: (user) => String(user.id),
+	directory: {
+		list: async (ctx, create, options) => await listUsers(ctx, readOf(create, '/users', {}), options),
+		pageSize: RECRUBO_PAGING.maxPageSize,
+		keyer: (ctx) => {
+			const matchOn = matchOnOf(ctx);
+			return (user) => matchKeyOf(matchOn, user[matchOn]);
+		},
+		scope: (ctx) => matchOnOf(ctx),
+	},
 };
-
-export const createOrUpdate = upsert(RECRUBO_UPSERT);

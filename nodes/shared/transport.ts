@@ -16,6 +16,7 @@ import {
 
 import { asObject } from './data';
 import { redact, toNodeApiError, vendorApiError, type ErrorHints, type Secrets } from './errors';
+import { acquire, maxInFlightOf } from './inflight';
 import { collect, type CollectOptions, type Page, type PagingStyle } from './paging';
 import { BadResponse } from './read';
 import { RATE_LIMIT_RETRIES, retryDelay } from './retry';
@@ -149,7 +150,8 @@ async function awaitFirstToken(ctx: ApiContext, type: string): Promise<(() => vo
 /**
  * One request with the node's credential, as a full response. A 429 that asks for a short
  * wait (Retry-After) is tried again, at most RATE_LIMIT_RETRIES times; any failure becomes
- * the vendor's NodeApiError (with `hints` for its HTTP status).
+ * the vendor's NodeApiError (with `hints` for its HTTP status). At most the node's "Max
+ * Requests at Once" requests per credential are in flight from this process (./inflight.ts).
  */
 export async function send(
 	ctx: ApiContext,
@@ -158,31 +160,45 @@ export async function send(
 	hints?: ErrorHints,
 ): Promise<IN8nHttpFullResponse> {
 	const type = vendor.credentialType(ctx);
+	const node = ctx.getNode();
+	const limit = maxInFlightOf(node);
+	// First the first-token wait, then a place among the credential's requests in flight: a
+	// request waiting for the token holds no place, so the one fetching it always gets one.
 	const release = vendor.firstTokenGuard ? await awaitFirstToken(ctx, type) : undefined;
 	try {
-		for (let attempt = 0; ; attempt++) {
-			try {
-				return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
-					// The answer as bytes, which the readers parse: on n8n 1.x only then does a
-					// failed request's body (XML, HTML or text too) reach the error (./httpResponse.ts).
-					encoding: 'arraybuffer',
-					...options,
-					returnFullResponse: true,
-				} as IHttpRequestOptions)) as IN8nHttpFullResponse;
-			} catch (error) {
-				const wait = retryDelay(error);
-				if (wait !== undefined && attempt < RATE_LIMIT_RETRIES) {
-					await sleep(wait);
-					continue;
-				}
-				if (attempt > 0 && error !== null && typeof error === 'object') {
-					(error as { rateLimitRetries?: number }).rateLimitRetries = attempt;
-				}
-				throw await nodeErrorOf(ctx, vendor, error, hints ?? vendor.hints);
-			}
+		const free = await acquire(`${type}:${node.credentials?.[type]?.id ?? node.name}`, limit);
+		try {
+			return await sendHolding(ctx, vendor, type, options, hints);
+		} finally {
+			free();
 		}
 	} finally {
 		release?.();
+	}
+}
+
+/** The request and its 429 retries (the place in flight is held through the waits: a rate-limited vendor gets no more). */
+async function sendHolding(ctx: ApiContext, vendor: Vendor, type: string, options: RequestOptions, hints?: ErrorHints): Promise<IN8nHttpFullResponse> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
+				// The answer as bytes, which the readers parse: on n8n 1.x only then does a
+				// failed request's body (XML, HTML or text too) reach the error (./httpResponse.ts).
+				encoding: 'arraybuffer',
+				...options,
+				returnFullResponse: true,
+			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const wait = retryDelay(error);
+			if (wait !== undefined && attempt < RATE_LIMIT_RETRIES) {
+				await sleep(wait);
+				continue;
+			}
+			if (attempt > 0 && error !== null && typeof error === 'object') {
+				(error as { rateLimitRetries?: number }).rateLimitRetries = attempt;
+			}
+			throw await nodeErrorOf(ctx, vendor, error, hints ?? vendor.hints);
+		}
 	}
 }
 

@@ -4,24 +4,29 @@ import {
 	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
 	type INodeExecutionData,
-	type INodeProperties,
-	type INodePropertyOptions,
 	type PreSendAction,
 } from 'n8n-workflow';
 
 import { isObject } from './data';
+import { directoryFor, type DirectorySource } from './directory';
 import { BadResponse } from './read';
 import type { Pagination } from './routing';
+import { runOf, type RunState } from './run';
 import type { RequestOptions } from './transport';
 
 /**
  * Create or Update ("upsert"), one engine for every node that offers it. The operation's
  * preSend builds and checks the create request as Create would (so bad input fails before
- * any request), and its `routing.operations.pagination` is `upsert(steps)`: look the user up
- * by the match key, then create, update only what differs, or write nothing. The steps call
- * the vendor's API layer, which sends through n8n (auth, 401 refresh, 429 retries) and turns
- * every failure into the vendor's NodeApiError.
+ * any request), and its `routing.operations.pagination` looks the user up by the match key,
+ * then creates, updates only what differs, or writes nothing. The steps call the vendor's
+ * API layer, which sends through n8n (auth, 401 refresh, 429 retries) and turns every
+ * failure into the vendor's NodeApiError.
+ *
+ * Within a node run (./run.ts), items with the same match key run one after another in
+ * input order, so one person is written once and a later item sees what an earlier one
+ * wrote; where the API lists every user, the run can read them once (./directory.ts).
  */
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
@@ -37,6 +42,11 @@ export interface UpsertSteps {
 	wanted(ctx: IExecuteSingleFunctions, create: RequestOptions): IDataObject;
 	/** The match key as shown in messages, e.g. `Email "ann@example.com"`. */
 	keyOf(ctx: IExecuteSingleFunctions, wanted: IDataObject): string;
+	/**
+	 * The match key as the vendor compares it (an email in lower case, an ID as it is): items
+	 * with equal keys are handled one after another, and a directory is indexed by it.
+	 */
+	matchKey(ctx: IExecuteSingleFunctions, wanted: IDataObject): string;
 	/** The users whose match key equals the wanted one: none, one, or (ambiguous) several. */
 	find(ctx: IExecutePaginationFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject[]>;
 	/** Creates the user; gives the user as it now is. */
@@ -48,6 +58,8 @@ export interface UpsertSteps {
 	update?(ctx: IExecutePaginationFunctions, create: RequestOptions, current: IDataObject, changes: IDataObject): Promise<IDataObject>;
 	/** A found user's ID, for the update and for the message when several match. */
 	idOf(user: IDataObject): string;
+	/** Where the API can list every user: "Look Up Users" may read them once per run. */
+	directory?: DirectorySource;
 }
 
 /**
@@ -75,6 +87,16 @@ export function lookupWithoutUsers(noun: string, body?: unknown): BadResponse {
 
 function blank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * A match key as `hasValue` compares it: trimmed text, in lower case when `caseless` (email
+ * addresses); undefined for a blank or non-text value, which matches nothing.
+ */
+export function keyText(value: unknown, caseless = false): string | undefined {
+	if (blank(value) || isObject(value) || Array.isArray(value)) return undefined;
+	const text = String(value).trim();
+	return caseless ? text.toLowerCase() : text;
 }
 
 /**
@@ -110,83 +132,78 @@ export function changedFields(current: IDataObject, wanted: IDataObject): IDataO
 	return changes;
 }
 
-/** `routing.operations.pagination` for an upsert operation. */
-export function upsert(steps: UpsertSteps): Pagination {
-	return async function (this: IExecutePaginationFunctions, requestData): Promise<INodeExecutionData[]> {
-		const create = requestData.options;
-		const wanted = steps.wanted(this, create);
-		const matches = await steps.find(this, create, wanted);
-		const paired = { item: this.getItemIndex() };
-		const out = (action: UpsertAction, user: IDataObject): INodeExecutionData[] => [
-			{ json: { action, ...user }, pairedItem: paired },
-		];
-
-		if (matches.length > 1) {
-			const ids = matches.map((user) => steps.idOf(user));
-			throw new NodeOperationError(
-				this.getNode(),
-				`${matches.length} ${steps.noun}s match ${steps.keyOf(this, wanted)}: ${ids.join(', ')}`,
-				{
-					description: 'Create or Update changes a user only when exactly one matches. Merge or remove the duplicates, or match on another field.',
-					itemIndex: this.getItemIndex(),
-				},
-			);
-		}
-		if (matches.length === 0) return out('created', await steps.create(this, create, wanted));
-
-		const current = matches[0];
-		const changes = changedFields(current, wanted);
-		if (!steps.update || Object.keys(changes).length === 0) return out('unchanged', current);
-		return out('updated', await steps.update(this, create, current, changes));
+/** Create, update or leave one item's user; what it finds and writes is kept for the run's later items. */
+async function upsertItem(ctx: IExecutePaginationFunctions, steps: UpsertSteps, create: RequestOptions, wanted: IDataObject, run?: RunState): Promise<INodeExecutionData[]> {
+	const key = steps.matchKey(ctx, wanted);
+	const paired = { item: ctx.getItemIndex() };
+	const out = (action: UpsertAction, user: IDataObject): INodeExecutionData[] => [{ json: { action, ...user }, pairedItem: paired }];
+	const source = steps.directory;
+	const directory = run && source ? await directoryFor(ctx, run, source, create, steps.idOf) : undefined;
+	// What earlier items of the run found or wrote, by key (the directory keeps its own).
+	const seen = run?.once('seen', () => new Map<string, IDataObject>());
+	const earlier = seen?.get(key);
+	let matches = directory ? directory.find(key) : earlier ? [earlier] : await steps.find(ctx, create, wanted);
+	if (directory && matches.length === 0 && source?.confirmMissing) matches = await steps.find(ctx, create, wanted);
+	const keep = (user: IDataObject): IDataObject => {
+		directory?.put(user);
+		seen?.set(key, user);
+		return user;
 	};
-}
 
-/** What the Create or Update operation of a node is made of. */
-export interface UpsertOperation {
-	/** The create request (method and URL) that preSend fills in. */
-	request: { method: 'POST'; url: string; headers?: Record<string, string> };
-	/** preSend that builds and checks the create body, before any request. */
-	preSend?: PreSendAction[];
-	/** `upsert(steps)`. */
-	pagination: Pagination;
-	/** Shown under the operation: how the user is matched and what is written. */
-	notice: string;
-	/**
-	 * Overrides n8n's standard upsert description where the API cannot update. The name and
-	 * action stay "Create or Update" (n8n's lint requires that name for the value `upsert`):
-	 * the description and the notice say what the operation does instead.
-	 */
-	description?: string;
-}
+	if (matches.length > 1) {
+		const ids = matches.map((user) => steps.idOf(user));
+		throw new NodeOperationError(ctx.getNode(), `${matches.length} ${steps.noun}s match ${steps.keyOf(ctx, wanted)}: ${ids.join(', ')}`, {
+			description: 'Create or Update changes a user only when exactly one matches. Merge or remove the duplicates, or match on another field.',
+			itemIndex: ctx.getItemIndex(),
+		});
+	}
+	if (matches.length === 0) return out('created', keep(await steps.create(ctx, create, wanted)));
 
-const UPSERT_DESCRIPTION = 'Create a new user, or update the current one if it already exists (upsert)';
+	let current = matches[0];
+	let changes = changedFields(current, wanted);
+	if (steps.update && directory && source?.readWhole && Object.keys(changes).length > 0) {
+		current = await source.readWhole(ctx, create, current);
+		changes = changedFields(current, wanted);
+	}
+	if (!steps.update || Object.keys(changes).length === 0) return out('unchanged', keep(current));
+	return out('updated', keep(await steps.update(ctx, create, current, changes)));
+}
 
 /**
- * The "Create or Update" operation option (value `upsert`) and its notice; the node shows
- * its Create fields for both operations.
+ * The hooks of an upsert operation. `preSend` registers the item in its run (before its
+ * first await, so in input order), runs the operation's own preSend hooks (`build`, which
+ * make and check the create request) and gives the run the item's match key; `pagination`
+ * waits for the earlier items with the same key, then handles the item.
  */
-export function upsertOperation(op: UpsertOperation): { option: INodePropertyOptions; properties: INodeProperties[] } {
-	return {
-		option: {
-			name: 'Create or Update',
-			value: 'upsert',
-			// the same name in the actions panel (`action`) as in the Operation list (`name`)
-			action: 'Create or update a user',
-			description: op.description ?? UPSERT_DESCRIPTION,
-			routing: {
-				request: op.request,
-				send: { paginate: true, preSend: op.preSend ?? [] },
-				operations: { pagination: op.pagination },
-			},
-		},
-		properties: [
-			{
-				displayName: op.notice,
-				name: 'upsertNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { resource: ['user'], operation: ['upsert'] } },
-			},
-		],
+export function upsertHooks(steps: UpsertSteps, build: PreSendAction[] = []): { preSend: PreSendAction; pagination: Pagination } {
+	const preSend: PreSendAction = async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		const slot = runOf(this)?.enter(this.getItemIndex());
+		let built = options;
+		let ready = false;
+		try {
+			for (const action of build) built = await action.call(this, built);
+			const wanted = steps.wanted(this, built as RequestOptions);
+			if (slot) slot.value = wanted;
+			slot?.keyed(steps.matchKey(this, wanted));
+			ready = true;
+		} finally {
+			// An item whose request could not be built goes no further: the later ones need not wait for it.
+			if (!ready) slot?.finish();
+		}
+		return built;
 	};
+	const pagination: Pagination = async function (this: IExecutePaginationFunctions, requestData) {
+		const run = runOf(this);
+		const slot = run?.slot(this.getItemIndex());
+		try {
+			const create = requestData.options;
+			// the fields as preSend read them (parameters are expressions: each read evaluates them again)
+			const wanted = (slot?.value as IDataObject | undefined) ?? steps.wanted(this, create);
+			await slot?.turn;
+			return await upsertItem(this, steps, create, wanted, run);
+		} finally {
+			slot?.finish();
+		}
+	};
+	return { preSend, pagination };
 }

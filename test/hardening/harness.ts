@@ -60,6 +60,8 @@ export interface OpSpec {
 	xml?: boolean;
 	/** Reads the user back after writing (one more GET). */
 	readBack?: boolean;
+	/** Shown after the operation's name: which variant of it this is. */
+	variant?: string;
 }
 
 export interface NodeSpec {
@@ -426,10 +428,14 @@ for (const spec of NODES) {
 			? [...create.bad.map((b) => (b.path === 'additionalFields.email' ? { ...b, required: true } : b)), enumOf('matchOn', 'Match On')]
 			: create.bad;
 	spec.ops.push({ ...create, operation: 'upsert', bad, emptyOk: false });
+	// Where the API lists every user, the same with the list read once per run (its first request is a list page).
+	if (spec.key !== 'formsOnFire') {
+		spec.ops.push({ ...create, operation: 'upsert', params: { ...create.params, lookUpUsers: 'fetchAll' }, bad, emptyOk: false, variant: 'Fetch All Users Once' });
+	}
 }
 
 export function opName(spec: NodeSpec, op: OpSpec): string {
-	return `${spec.key} ${op.resource}.${op.operation}`;
+	return `${spec.key} ${op.resource}.${op.operation}${op.variant ? ` (${op.variant})` : ''}`;
 }
 
 /** Sets `value` at a dotted path in a copy of `params` (collections become objects). */

@@ -446,7 +446,8 @@ function createStandin(options = {}) {
 	function resetStats() {
 		stats = { startedAt: new Date().toISOString(), total: 0, vendors: {} };
 		for (const v of ['pcRecruiter', 'recrubo', 'highQ', 'hcss', 'formsOnFire', 'other']) {
-			stats.vendors[v] = { requests: 0, byRoute: {}, byStatus: {}, logins: 0, tokens: 0, authFailures: 0 };
+			// inFlight: requests being answered now; peakInFlight: the most at once since the stats were reset
+			stats.vendors[v] = { requests: 0, byRoute: {}, byStatus: {}, logins: 0, tokens: 0, authFailures: 0, inFlight: 0, peakInFlight: 0 };
 		}
 	}
 
@@ -1647,7 +1648,6 @@ function createStandin(options = {}) {
 		const url = new URL(req.url, 'http://127.0.0.1');
 		const origin = `http://${req.headers.host || '127.0.0.1'}`;
 		const ctx = { req, res, url, origin, method: req.method.toUpperCase(), route: null, status: 0 };
-		if (cfg.latencyMs > 0 && !url.pathname.startsWith('/__')) await new Promise((r) => setTimeout(r, cfg.latencyMs));
 		// split the raw path first, then decode each segment: %2F stays inside its segment
 		const rawSegs = url.pathname.split('/').filter((s) => s !== '');
 		let segs;
@@ -1681,12 +1681,19 @@ function createStandin(options = {}) {
 		}
 		ctx.segs = segs.slice(vendor.prefix.length);
 		if (vendor.name === 'highQ') ctx.highqContext = segs[1];
+		const load = stats.vendors[vendor.name];
+		load.inFlight++;
+		load.peakInFlight = Math.max(load.peakInFlight, load.inFlight);
 		try {
+			// the vendor's answer time (STANDIN_LATENCY_MS), counted as in flight
+			if (cfg.latencyMs > 0) await new Promise((r) => setTimeout(r, cfg.latencyMs));
 			await parseBody(ctx, vendor.name);
 			throttle(ctx, vendor.name);
 			await vendor.handler(ctx);
 		} catch (err) {
 			renderError(ctx, vendor.name, err);
+		} finally {
+			load.inFlight--;
 		}
 		const route = ctx.route || `${ctx.method} /${ctx.segs.join('/')}`;
 		count(vendor.name, route, ctx.status);

@@ -309,6 +309,20 @@ describe('control API', () => {
 		expect((await get('/__stats')).body.total).toBe(0);
 	});
 
+	it('counts the requests in flight per vendor, and the most at once', async () => {
+		const slow = await start({ port: 0, users: 5, latencyMs: 40 } as never);
+		try {
+			const auth = { authorization: 'recrubo-api-key' };
+			await Promise.all([1, 2, 3].map(() => fetch(`${slow.url}/recrubo/public/v2/users`, { headers: auth })));
+			await fetch(`${slow.url}/recrubo/public/v2/users`, { headers: auth });
+			const stats = (await (await fetch(`${slow.url}/__stats`)).json()) as Json;
+			expect(stats.vendors.recrubo).toMatchObject({ requests: 4, inFlight: 0, peakInFlight: 3 });
+			expect(stats.vendors.hcss).toMatchObject({ inFlight: 0, peakInFlight: 0 });
+		} finally {
+			await slow.close();
+		}
+	});
+
 	it('POST /__users adds, changes and removes users behind the API, and the next listing shows it', async () => {
 		const session = (await send('POST', '/pcr/rest/api/access-token', {
 			Username: 'APIUSER',

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import type { PagingStyle } from '../../shared/paging';
+import type { CollectOptions, PagingStyle } from '../../shared/paging';
 import { call, listAll, readOf, type ApiContext, type RequestOptions } from '../../shared/transport';
 import { unlessNotFound } from '../../shared/upsert';
 import { encodeSegment } from '../../shared/validate';
@@ -36,7 +36,7 @@ export function userPath(id: string): string {
 }
 
 /** Every user the request selects (`businessUnitId` in its query), or the first `limit`. */
-export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
+export async function listUsers(ctx: ApiContext, request: RequestOptions, options: CollectOptions = {}): Promise<IDataObject[]> {
 	return await listAll(ctx, HCSS, HCSS_PAGING, { ...request, url: '/api/v1/Users' }, readUsersPage, { ...options, hints: READ_HINTS });
 }
 

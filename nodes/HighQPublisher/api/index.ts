@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import type { PagingStyle } from '../../shared/paging';
+import type { CollectOptions, PagingStyle } from '../../shared/paging';
 import { BadResponse } from '../../shared/read';
 import { call, listAll, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { unlessNotFound } from '../../shared/upsert';
@@ -54,7 +54,7 @@ export function userPath(idOrEmail: string): string {
 }
 
 /** Every user the request selects (filters, sort and fields in its query), or the first `limit`. */
-export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
+export async function listUsers(ctx: ApiContext, request: RequestOptions, options: CollectOptions = {}): Promise<IDataObject[]> {
 	return await listAll(ctx, HIGHQ, HIGHQ_PAGING, { ...request, url: '/api/2/users' }, readUsersPage, options);
 }
 

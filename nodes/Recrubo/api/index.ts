@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import type { PagingStyle } from '../../shared/paging';
+import type { CollectOptions, PagingStyle } from '../../shared/paging';
 import { call, listAll, readOf, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { encodeSegment } from '../../shared/validate';
 import { readUser, readUserOrNothing, readUsersPage } from './readers';
@@ -46,7 +46,7 @@ export function userPath(id: string): string {
 }
 
 /** Every user the list request selects (its filters and sort), or the first `limit`. */
-export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number; simplify?: boolean } = {}): Promise<IDataObject[]> {
+export async function listUsers(ctx: ApiContext, request: RequestOptions, options: CollectOptions & { simplify?: boolean } = {}): Promise<IDataObject[]> {
 	return await listAll(ctx, RECRUBO, RECRUBO_PAGING, { ...request, url: '/users' }, (r) => readUsersPage(r, options.simplify !== false), options);
 }
 

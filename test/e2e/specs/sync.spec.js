@@ -5,7 +5,8 @@
  * Run 1 brings both vendors in step with HCSS. Then, behind the workflow's back, three Forms
  * On Fire users are deleted and three Recrubo users get another last name. Run 2 must write
  * exactly those six changes back (3 created, 3 updated) and leave everyone else alone. Run 3
- * must write nothing at all.
+ * must write nothing at all, and read Recrubo's users in two list pages (Look Up Users:
+ * Automatic) instead of one lookup per user. No vendor sees more than 5 requests at once.
  */
 'use strict';
 
@@ -18,11 +19,14 @@ const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'sync-hcss-to
 const RECRUBO = 'Create or update in Recrubo';
 const FOF = 'Create in Forms On Fire if missing';
 
+async function vendorStats(e2e, vendor) {
+	const res = await fetch(`${e2e.standin.url}/__stats`);
+	return (await res.json()).vendors[vendor];
+}
+
 /** Write requests (anything but GET) the stand-in has answered for a vendor so far, from its route counters. */
 async function writes(e2e, vendor) {
-	const res = await fetch(`${e2e.standin.url}/__stats`);
-	const routes = (await res.json()).vendors[vendor].byRoute;
-	return Object.entries(routes)
+	return Object.entries((await vendorStats(e2e, vendor)).byRoute)
 		.filter(([route]) => !route.startsWith('GET '))
 		.reduce((sum, [, n]) => sum + n, 0);
 }
@@ -103,11 +107,21 @@ module.exports = [
 			assert.deepEqual(updated.map((i) => i.lastName), renamed.map((u) => u.lastName), 'the HCSS last name is back');
 			assert.deepEqual({ recrubo: w2.recrubo - w1b.recrubo, formsOnFire: w2.formsOnFire - w1b.formsOnFire }, { recrubo: 3, formsOnFire: 3 });
 
-			// Run 3: nothing to do, nothing written.
+			// Run 3: nothing to do, nothing written; Recrubo's users are read in a few list pages, not looked up one by one.
+			const r2 = { recrubo: (await vendorStats(e2e, 'recrubo')).requests, formsOnFire: (await vendorStats(e2e, 'formsOnFire')).requests };
 			const third = await run('third');
 			assert.deepEqual(actions(third.items[RECRUBO]), { unchanged: withEmail.length });
 			assert.deepEqual(actions(third.items[FOF]), { unchanged: withEmail.length });
 			assert.deepEqual(await writeCount(), w2, 'run 3 sent no write request');
+			const recrubo = await vendorStats(e2e, 'recrubo');
+			const fof = await vendorStats(e2e, 'formsOnFire');
+			// 250 Recrubo users, 200 a page: 2 list requests where there used to be one lookup per user
+			assert.equal(recrubo.requests - r2.recrubo, 2, `run 3 sent ${recrubo.requests - r2.recrubo} requests to Recrubo`);
+			// Forms On Fire's search needs a term, so it cannot list everyone: one search per user
+			assert.equal(fof.requests - r2.formsOnFire, withEmail.length, `run 3 sent ${fof.requests - r2.formsOnFire} requests to Forms On Fire`);
+			// Max Requests at Once (default 5) held in all three runs
+			assert.ok(recrubo.peakInFlight >= 1 && recrubo.peakInFlight <= 5, `Recrubo saw ${recrubo.peakInFlight} requests at once`);
+			assert.ok(fof.peakInFlight >= 1 && fof.peakInFlight <= 5, `Forms On Fire saw ${fof.peakInFlight} requests at once`);
 		},
 	},
 ];

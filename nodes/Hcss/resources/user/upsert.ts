@@ -1,11 +1,12 @@
-import { upsertOperation } from '../../../shared/upsert';
+import { upsertOperation } from '../../../shared/upsertOperation';
 import { userBodyPreSend } from '../../params';
-import { createOrUpdate } from '../../routing';
+import { HCSS_UPSERT } from '../../routing';
 
 /** Create or Update: takes the Create fields (shown for both operations in create.ts). */
 export const { option, properties } = upsertOperation({
 	request: { method: 'POST', url: '/api/v1/Users' },
 	preSend: [userBodyPreSend('create')],
-	pagination: createOrUpdate,
-	notice: 'Matches the existing user by User Name. Only the fields that differ are sent; a user that already has every value is not written to.',
+	steps: HCSS_UPSERT,
+	notice:
+		'Matches the existing user by User Name. Only the fields that differ are sent; a user that already has every value is not written to, and the same person twice in the input is written once. Lookups: One Request per Item costs one request per person; Fetch All Users Once reads the whole user list once per run (one request per 1,000 users) and matches in memory; Automatic picks whichever costs fewer requests.',
 });

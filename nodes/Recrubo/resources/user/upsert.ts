@@ -1,15 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { upsertOperation } from '../../../shared/upsert';
+import { upsertOperation } from '../../../shared/upsertOperation';
 import { JSON_API } from '../../api';
 import { createBody } from '../../params';
-import { createOrUpdate } from '../../routing';
+import { RECRUBO_UPSERT } from '../../routing';
 
 const operation = upsertOperation({
 	request: { method: 'POST', url: '/users', headers: { 'Content-Type': JSON_API } },
 	preSend: [createBody],
-	pagination: createOrUpdate,
-	notice: 'Matches the existing user by the field chosen in Match On. Only the fields that differ are sent; a user that already has every value is not written to.',
+	steps: RECRUBO_UPSERT,
+	notice:
+		'Matches the existing user by the field chosen in Match On. Only the fields that differ are sent; a user that already has every value is not written to, and the same person twice in the input is written once. Lookups: One Request per Item costs one request per person; Fetch All Users Once reads the whole user list once per run (one request per 200 users) and matches in memory; Automatic picks whichever costs fewer requests.',
 });
 
 /** Create or Update: takes the Create fields (shown for both operations in create.ts). */
