@@ -169,6 +169,15 @@ describe('Forms On Fire readers', () => {
 		expect(thrown(() => fof.readUser(res({}))).message).toBe('The server answered without a user');
 	});
 
+	it('null members are left out at any depth, and a user without any is not copied', () => {
+		const clean = { Id: 'g1', Groups: [], Devices: [{ Name: 'Phone' }] };
+		expect(fof.withoutNulls(clean)).toBe(clean);
+		const user = { Id: 'g1', WebsiteRole: null, Devices: [{ Name: 'Phone', Token: null }, { Name: 'Tablet' }], Meta: { a: null, b: 1 } };
+		expect(fof.withoutNulls(user)).toEqual({ Id: 'g1', Devices: [{ Name: 'Phone' }, { Name: 'Tablet' }], Meta: { b: 1 } });
+		expect(user.WebsiteRole).toBeNull(); // the input is left as it was
+		expect(fof.readUser(res({ User: { Id: 'g1', Country: null } }))).toEqual({ Id: 'g1' });
+	});
+
 	it('groups for the dropdown, by name', () => {
 		expect(fof.readGroupOptions(res({ UserGroups: [{ Id: '2', Name: 'Zeta' }, { Id: '1', Name: 'Alpha' }, { Name: 'no id' }] }))).toEqual([
 			{ name: 'Alpha', value: '1' },

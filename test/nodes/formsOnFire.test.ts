@@ -259,6 +259,54 @@ describe('Forms On Fire: search (getAll)', () => {
 	});
 });
 
+describe('Forms On Fire: null members, one rule for JSON and XML', () => {
+	// The same users from three servers: JSON that keeps null members, JSON that leaves them
+	// out (ServiceStack's default), and XML that writes them as i:nil.
+	const withNulls = (n: number): IDataObject => ({ ...apiUser(n), WebsiteRole: null, Country: null, Metadata: null, Groups: [] });
+	const withoutNullMembers = (n: number): IDataObject => {
+		const { WebsiteRole: _w, Country: _c, Metadata: _m, ...rest } = withNulls(n);
+		return rest;
+	};
+	const nilXml = (n: number) =>
+		userXml(n)
+			.replace('<WebsiteRole>User</WebsiteRole>', '<WebsiteRole i:nil="true"/>')
+			.replace('<Email>', '<Country i:nil="true"/><Email>')
+			.replace('<Password>', '<Metadata i:nil="true"/><Password>');
+	const expected = (n: number) => itemOf(withoutNullMembers(n));
+
+	it('get: the same item whether the JSON keeps nulls, leaves them out, or the answer is XML', async () => {
+		nock(BASE).get(`${API}/user`).query({ format: 'json', Id: ID, ...AUTH_QS }).reply(200, { User: withNulls(1) });
+		nock(BASE).get(`${API}/user`).query({ format: 'json', Id: ID, ...AUTH_QS }).reply(200, { User: withoutNullMembers(1) });
+		const xml = `<?xml version="1.0" encoding="utf-8"?><UserResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance">${nilXml(1)}<ResponseStatus i:nil="true"/></UserResponse>`;
+		nock(BASE).get(`${API}/user`).query({ format: 'xml', Id: ID, ...AUTH_QS }).reply(200, xml, { 'Content-Type': 'application/xml' });
+		const keeping = await run({ resource: 'user', operation: 'get', userId: ID });
+		const omitting = await run({ resource: 'user', operation: 'get', userId: ID });
+		const fromXml = await run({ resource: 'user', operation: 'get', userId: ID, options: { format: 'xml' } });
+		for (const result of [keeping, omitting, fromXml]) {
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => i.json)).toEqual([expected(1)]);
+		}
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('search: the same items from both kinds of JSON and from XML, nested nulls too', async () => {
+		const nested = (n: number) => ({ ...withNulls(n), UserDevices: [{ Name: 'Phone', PushToken: null }] });
+		nock(BASE).get(`${API}/user/search`).query((q) => q.format === 'json').reply(200, { Users: [nested(2), withNulls(3)], TotalRows: 2 });
+		const xml =
+			'<UserSearchResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><ResponseStatus i:nil="true"/><TotalRows>2</TotalRows><Users>' +
+			nilXml(2).replace('</User>', '<UserDevices><UserDevice><Name>Phone</Name><PushToken i:nil="true"/></UserDevice></UserDevices></User>') +
+			nilXml(3) +
+			'</Users></UserSearchResponse>';
+		nock(BASE).get(`${API}/user/search`).query((q) => q.format === 'xml').reply(200, xml, { 'Content-Type': 'application/xml' });
+		const params = { resource: 'user', operation: 'getAll', returnAll: true, filters: { name: 'x' } };
+		const fromJson = await run(params);
+		const fromXml = await run({ ...params, options: { format: 'xml' } });
+		expect(fromJson.error).toBeUndefined();
+		expect(fromJson.items.map((i) => i.json)).toEqual([{ ...expected(2), UserDevices: [{ Name: 'Phone' }] }, expected(3)]);
+		expect(fromXml.items.map((i) => i.json)).toEqual(fromJson.items.map((i) => i.json));
+	});
+});
+
 describe('Forms On Fire: create', () => {
 	const params = {
 		resource: 'user',

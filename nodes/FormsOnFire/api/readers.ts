@@ -28,6 +28,38 @@ export function withoutSecrets(user: IDataObject): IDataObject {
 }
 
 /**
+ * A value without its null members, at any depth; the same value when it has none (no copy).
+ * Forms On Fire's XML writes a null member as `i:nil`, which the XML reader leaves out (omitNil
+ * above); a server's JSON may leave it out too (ServiceStack's default) or keep it as null. One
+ * rule for both formats and both kinds of server: a null member is left out.
+ */
+export function withoutNulls<T>(value: T): T {
+	if (Array.isArray(value)) {
+		let copy: unknown[] | undefined;
+		value.forEach((entry, i) => {
+			const kept = withoutNulls(entry);
+			if (kept !== entry) (copy ??= [...value])[i] = kept;
+		});
+		return (copy ?? value) as T;
+	}
+	if (value === null || typeof value !== 'object') return value;
+	let copy: IDataObject | undefined;
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		const kept = entry === null ? undefined : withoutNulls(entry);
+		if (kept === entry) continue;
+		copy ??= { ...(value as IDataObject) };
+		if (kept === undefined) delete copy[key];
+		else copy[key] = kept;
+	}
+	return (copy ?? value) as T;
+}
+
+/** A user as the node outputs it: no secret fields, no null members. */
+function userOf(user: IDataObject): IDataObject {
+	return withoutNulls(withoutSecrets(user));
+}
+
+/**
  * The answer's envelope. A ServiceStack `ResponseStatus` with an ErrorCode is an error even
  * when the HTTP status is 200 (a wrong integration key is answered that way); its field
  * errors go into the description.
@@ -45,7 +77,7 @@ export function readEnvelope(response: IN8nHttpFullResponse): IDataObject {
 export function readUser(response: IN8nHttpFullResponse): IDataObject {
 	const user = asObject(readEnvelope(response).User);
 	if (!user) throw new BadResponse('The server answered without a user', 'The response had no User and no error. Check the Server in the credential.');
-	return withoutSecrets(user);
+	return userOf(user);
 }
 
 /** A search page: the entries of `Users`; `TotalRows` drives paging. */
@@ -55,7 +87,7 @@ export function readUsersPage(response: IN8nHttpFullResponse): Page {
 		throw new BadResponse('The server answered without a list of users', 'The response had no Users and no error. Check the Server in the credential.');
 	}
 	const users = Array.isArray(envelope.Users) ? (envelope.Users as IDataObject[]) : [];
-	return { entries: users.map(withoutSecrets), info: { total: toNumber(envelope.TotalRows) } };
+	return { entries: users.map(userOf), info: { total: toNumber(envelope.TotalRows) } };
 }
 
 /** The groups dropdown: `{ name, value }` per group, by name. */
