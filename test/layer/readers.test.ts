@@ -175,6 +175,9 @@ describe('Forms On Fire readers', () => {
 		const user = { Id: 'g1', WebsiteRole: null, Devices: [{ Name: 'Phone', Token: null }, { Name: 'Tablet' }], Meta: { a: null, b: 1 } };
 		expect(fof.withoutNulls(user)).toEqual({ Id: 'g1', Devices: [{ Name: 'Phone' }, { Name: 'Tablet' }], Meta: { b: 1 } });
 		expect(user.WebsiteRole).toBeNull(); // the input is left as it was
+		// the fields keep the server's order, before and after the first null member
+		expect(Object.keys(fof.withoutNulls({ Id: 'g1', Email: 'a@x.test', Country: null, Status: 'Active', Groups: [null, 'g2'] }))).toEqual(['Id', 'Email', 'Status', 'Groups']);
+		expect(fof.withoutNulls({ Groups: [null, 'g2'] })).toEqual({ Groups: [null, 'g2'] }); // a null in a list is a value, not a member
 		expect(fof.readUser(res({ User: { Id: 'g1', Country: null } }))).toEqual({ Id: 'g1' });
 	});
 
