@@ -2,6 +2,8 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
+import * as sync from './resources/user/sync';
+import * as upsert from './resources/user/upsert';
 import { maxInFlightProperty } from '../shared/inflight';
 import { authenticationProperty, highQCredentials } from './authentication';
 
@@ -54,4 +56,7 @@ export class HighQPublisher implements INodeType {
 			maxInFlightProperty,
 		],
 	};
+
+	/** Whole-input operations: n8n runs these over all input items instead of routing each item. */
+	customOperations = { user: { upsert: upsert.run(() => this.description), sync: sync.run(() => this.description) } };
 }

@@ -7,13 +7,11 @@ import {
 
 import { isObject, toList } from '../shared/data';
 import { checkValue, compact, idPath, param, parameterError, refuse, type ParamRule } from '../shared/validate';
-import { mergeUser, type Format } from './api';
+import { mergeUser } from './api';
 
 /** The node's parameters read and checked into HighQ's query strings and user objects, before any request. */
 
-export function formatOf(ctx: IExecuteSingleFunctions): Format {
-	return ctx.getNodeParameter('options.format', 'json') === 'xml' ? 'xml' : 'json';
-}
+export { formatOf } from '../shared/descriptions';
 
 const USER_ID: ParamRule = { name: 'userId', label: 'User ID' };
 

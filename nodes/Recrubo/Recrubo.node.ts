@@ -2,6 +2,8 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { JSON_API } from './api';
 import { userDescription } from './resources/user';
+import * as sync from './resources/user/sync';
+import * as upsert from './resources/user/upsert';
 import { CREDENTIAL_BASE_URL, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { maxInFlightProperty } from '../shared/inflight';
 
@@ -31,4 +33,7 @@ export class Recrubo implements INodeType {
 			maxInFlightProperty,
 		],
 	};
+
+	/** Whole-input operations: n8n runs these over all input items instead of routing each item. */
+	customOperations = { user: { upsert: upsert.run(() => this.description), sync: sync.run(() => this.description) } };
 }

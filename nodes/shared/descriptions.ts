@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { checkChoices, type ChoiceCheckOptions } from './validate';
 
@@ -70,6 +70,11 @@ export const formatOption: INodeProperties = {
 		{ name: 'XML', value: 'xml' },
 	],
 };
+
+/** The wire format an item asks for in Options → Format. */
+export function formatOf(ctx: IExecuteSingleFunctions): 'json' | 'xml' {
+	return ctx.getNodeParameter('options.format', 'json') === 'xml' ? 'xml' : 'json';
+}
 
 /** The Operation dropdown of one resource. */
 export function operationSelector(

@@ -1,22 +1,14 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { vendorApiError } from './errors';
 import type { CollectOptions, Page } from './paging';
-import type { RunState } from './run';
 import type { RequestOptions } from './transport';
 import { refuse } from './validate';
 
 /**
  * "Look Up Users" for Create or Update: read the vendor's whole user list once per node run
  * and match every item in memory, instead of one lookup request per item. The list is read
- * with the shared pager (every page guard applies), kept in the run's state (./run.ts) and
- * kept up to date with what the run itself creates and changes.
+ * with the shared pager (every page guard applies) and kept up to date with what the run
+ * itself creates and changes.
  */
 
 export type LookUpMode = 'auto' | 'fetchAll' | 'perItem';
@@ -66,11 +58,21 @@ export class Directory {
 		private readonly idOf: (user: IDataObject) => string,
 	) {
 		for (const user of users) this.put(user);
+		this.listed = users.length;
 	}
+
+	/** How many users the list gave. */
+	readonly listed: number;
 
 	find(key: string): IDataObject[] {
 		return this.byKey.get(key) ?? [];
 	}
+
+	/** Every match key with its users. */
+	entries(): IterableIterator<[string, IDataObject[]]> {
+		return this.byKey.entries();
+	}
+
 
 	/** A user as it now is (read, created or changed by the run): replaces the entry with its ID. */
 	put(user: IDataObject): void {
@@ -140,8 +142,19 @@ export function worthReading(lookups: number, pageSize: number): (page: Page, in
 	};
 }
 
-async function load(ctx: IExecuteSingleFunctions, source: DirectorySource, create: RequestOptions, mode: LookUpMode, lookups: number, idOf: (user: IDataObject) => string): Promise<Directory | undefined> {
-	const onPage = mode === 'auto' ? worthReading(lookups, source.pageSize) : undefined;
+/**
+ * The whole user list as a Directory, read once for a run. In Automatic (`lookups`: how many
+ * lookups the run would otherwise send), undefined as soon as reading on would cost more
+ * requests than it saves: the run then looks each user up with its own request.
+ */
+export async function readDirectory(
+	ctx: IExecuteSingleFunctions,
+	source: DirectorySource,
+	create: RequestOptions,
+	idOf: (user: IDataObject) => string,
+	lookups?: number,
+): Promise<Directory | undefined> {
+	const onPage = lookups !== undefined ? worthReading(lookups, source.pageSize) : undefined;
 	return await source.list(ctx, create, { onPage }).then(
 		(users) => new Directory(users, source.keyer(ctx), idOf),
 		(error: unknown) => {
@@ -149,38 +162,4 @@ async function load(ctx: IExecuteSingleFunctions, source: DirectorySource, creat
 			throw error;
 		},
 	);
-}
-
-/** The failure of the run's one directory read, as this item's own error. */
-function forItem(ctx: IExecuteSingleFunctions, error: unknown): unknown {
-	const itemIndex = ctx.getItemIndex();
-	if (error instanceof NodeApiError) {
-		return vendorApiError(ctx.getNode(), error.message, error.description ?? '', Number(error.httpCode) || undefined, itemIndex);
-	}
-	if (error instanceof NodeOperationError) {
-		return new NodeOperationError(ctx.getNode(), error.message, { description: error.description ?? undefined, itemIndex });
-	}
-	return error;
-}
-
-/**
- * The run's directory, read once for all its items; undefined when the item is to be looked
- * up with its own request (One Request per Item, a run of one item in Automatic, or a list
- * Automatic found too long for the run).
- */
-export async function directoryFor(
-	ctx: IExecuteSingleFunctions,
-	run: RunState,
-	source: DirectorySource,
-	create: RequestOptions,
-	idOf: (user: IDataObject) => string,
-): Promise<Directory | undefined> {
-	const mode = lookUpModeOf(ctx);
-	if (mode === 'perItem' || (mode === 'auto' && run.size < 2)) return undefined;
-	const shared = run.once(`directory|${source.scope?.(ctx) ?? ''}`, () => load(ctx, source, create, mode, run.size, idOf));
-	try {
-		return await shared;
-	} catch (error) {
-		throw forItem(ctx, error);
-	}
 }

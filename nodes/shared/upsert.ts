@@ -1,32 +1,15 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeExecutionData,
-	type PreSendAction,
-} from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { isObject } from './data';
-import { directoryFor, type DirectorySource } from './directory';
+import type { DirectorySource } from './directory';
 import { BadResponse } from './read';
-import type { Pagination } from './routing';
-import { runOf, type RunState } from './run';
 import type { RequestOptions } from './transport';
 
 /**
- * Create or Update ("upsert"), one engine for every node that offers it. The operation's
- * preSend builds and checks the create request as Create would (so bad input fails before
- * any request), and its `routing.operations.pagination` looks the user up by the match key,
- * then creates, updates only what differs, or writes nothing. The steps call the vendor's
- * API layer, which sends through n8n (auth, 401 refresh, 429 retries) and turns every
- * failure into the vendor's NodeApiError.
- *
- * Within a node run (./run.ts), items with the same match key run one after another in
- * input order, so one person is written once and a later item sees what an earlier one
- * wrote; where the API lists every user, the run can read them once (./directory.ts).
+ * Create or Update ("upsert"): what a vendor tells the engine (./upsertRun.ts) about finding,
+ * creating and updating a user, and how a found user is compared with the wanted fields. The
+ * steps call the vendor's API layer, which sends through n8n (auth, 401 refresh, 429 retries)
+ * and turns every failure into the vendor's NodeApiError.
  */
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
@@ -48,14 +31,14 @@ export interface UpsertSteps {
 	 */
 	matchKey(ctx: IExecuteSingleFunctions, wanted: IDataObject): string;
 	/** The users whose match key equals the wanted one: none, one, or (ambiguous) several. */
-	find(ctx: IExecutePaginationFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject[]>;
+	find(ctx: IExecuteSingleFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject[]>;
 	/** Creates the user; gives the user as it now is. */
-	create(ctx: IExecutePaginationFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject>;
+	create(ctx: IExecuteSingleFunctions, create: RequestOptions, wanted: IDataObject): Promise<IDataObject>;
 	/**
 	 * Writes `changes` (the wanted fields that differ) to `current`; gives the user as it now
 	 * is. Left out where the API has no update: an existing user is then left unchanged.
 	 */
-	update?(ctx: IExecutePaginationFunctions, create: RequestOptions, current: IDataObject, changes: IDataObject): Promise<IDataObject>;
+	update?(ctx: IExecuteSingleFunctions, create: RequestOptions, current: IDataObject, changes: IDataObject): Promise<IDataObject>;
 	/** A found user's ID, for the update and for the message when several match. */
 	idOf(user: IDataObject): string;
 	/** Where the API can list every user: "Look Up Users" may read them once per run. */
@@ -130,80 +113,4 @@ export function changedFields(current: IDataObject, wanted: IDataObject): IDataO
 		if (!hasValue(current[key], value, key)) changes[key] = value;
 	}
 	return changes;
-}
-
-/** Create, update or leave one item's user; what it finds and writes is kept for the run's later items. */
-async function upsertItem(ctx: IExecutePaginationFunctions, steps: UpsertSteps, create: RequestOptions, wanted: IDataObject, run?: RunState): Promise<INodeExecutionData[]> {
-	const key = steps.matchKey(ctx, wanted);
-	const paired = { item: ctx.getItemIndex() };
-	const out = (action: UpsertAction, user: IDataObject): INodeExecutionData[] => [{ json: { action, ...user }, pairedItem: paired }];
-	const source = steps.directory;
-	const directory = run && source ? await directoryFor(ctx, run, source, create, steps.idOf) : undefined;
-	// What earlier items of the run found or wrote, by key (the directory keeps its own).
-	const seen = run?.once('seen', () => new Map<string, IDataObject>());
-	const earlier = seen?.get(key);
-	let matches = directory ? directory.find(key) : earlier ? [earlier] : await steps.find(ctx, create, wanted);
-	if (directory && matches.length === 0 && source?.confirmMissing) matches = await steps.find(ctx, create, wanted);
-	const keep = (user: IDataObject): IDataObject => {
-		directory?.put(user);
-		seen?.set(key, user);
-		return user;
-	};
-
-	if (matches.length > 1) {
-		const ids = matches.map((user) => steps.idOf(user));
-		throw new NodeOperationError(ctx.getNode(), `${matches.length} ${steps.noun}s match ${steps.keyOf(ctx, wanted)}: ${ids.join(', ')}`, {
-			description: 'Create or Update changes a user only when exactly one matches. Merge or remove the duplicates, or match on another field.',
-			itemIndex: ctx.getItemIndex(),
-		});
-	}
-	if (matches.length === 0) return out('created', keep(await steps.create(ctx, create, wanted)));
-
-	let current = matches[0];
-	let changes = changedFields(current, wanted);
-	if (steps.update && directory && source?.readWhole && Object.keys(changes).length > 0) {
-		current = await source.readWhole(ctx, create, current);
-		changes = changedFields(current, wanted);
-	}
-	if (!steps.update || Object.keys(changes).length === 0) return out('unchanged', keep(current));
-	return out('updated', keep(await steps.update(ctx, create, current, changes)));
-}
-
-/**
- * The hooks of an upsert operation. `preSend` registers the item in its run (before its
- * first await, so in input order), runs the operation's own preSend hooks (`build`, which
- * make and check the create request) and gives the run the item's match key; `pagination`
- * waits for the earlier items with the same key, then handles the item.
- */
-export function upsertHooks(steps: UpsertSteps, build: PreSendAction[] = []): { preSend: PreSendAction; pagination: Pagination } {
-	const preSend: PreSendAction = async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		const slot = runOf(this)?.enter(this.getItemIndex());
-		let built = options;
-		let ready = false;
-		try {
-			for (const action of build) built = await action.call(this, built);
-			const wanted = steps.wanted(this, built as RequestOptions);
-			if (slot) slot.value = wanted;
-			slot?.keyed(steps.matchKey(this, wanted));
-			ready = true;
-		} finally {
-			// An item whose request could not be built goes no further: the later ones need not wait for it.
-			if (!ready) slot?.finish();
-		}
-		return built;
-	};
-	const pagination: Pagination = async function (this: IExecutePaginationFunctions, requestData) {
-		const run = runOf(this);
-		const slot = run?.slot(this.getItemIndex());
-		try {
-			const create = requestData.options;
-			// the fields as preSend read them (parameters are expressions: each read evaluates them again)
-			const wanted = (slot?.value as IDataObject | undefined) ?? steps.wanted(this, create);
-			await slot?.turn;
-			return await upsertItem(this, steps, create, wanted, run);
-		} finally {
-			slot?.finish();
-		}
-	};
-	return { preSend, pagination };
 }

@@ -1,14 +1,12 @@
-import type { INodeProperties, INodePropertyOptions, PreSendAction } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { lookUpProperty } from './directory';
-import { upsertHooks, type UpsertSteps } from './upsert';
+import type { UpsertSteps } from './upsert';
+import { upsertRun } from './upsertRun';
+import type { RequestPlan } from './wholeInput';
 
 /** What the Create or Update operation of a node is made of. */
-export interface UpsertOperation {
-	/** The create request (method and URL) that preSend fills in. */
-	request: { method: 'POST'; url: string; headers?: Record<string, string> };
-	/** preSend that builds and checks the create body, before any request. */
-	preSend?: PreSendAction[];
+export interface UpsertOperation extends RequestPlan {
 	/** How the vendor finds, creates and updates a user. */
 	steps: UpsertSteps;
 	/** Shown under the operation: how the user is matched, what is written, what the lookups cost. */
@@ -23,12 +21,20 @@ export interface UpsertOperation {
 
 const UPSERT_DESCRIPTION = 'Create a new user, or update the current one if it already exists (upsert)';
 
+/** A whole-input operation as the node's `customOperations` take it. */
+export type CustomOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
 /**
- * The "Create or Update" operation option (value `upsert`), its notice, and "Look Up Users"
- * where the API can list every user; the node shows its Create fields for both operations.
+ * The "Create or Update" operation option (value `upsert`), its notice, "Look Up Users" where
+ * the API can list every user, and `run`: the whole-input function the node lists under
+ * `customOperations.user.upsert` (./upsertRun.ts). The node shows its Create fields for both
+ * operations.
  */
-export function upsertOperation(op: UpsertOperation): { option: INodePropertyOptions; properties: INodeProperties[] } {
-	const hooks = upsertHooks(op.steps, op.preSend);
+export function upsertOperation(op: UpsertOperation): {
+	option: INodePropertyOptions;
+	properties: INodeProperties[];
+	run(description: () => INodeTypeDescription): CustomOperation;
+} {
 	return {
 		option: {
 			name: 'Create or Update',
@@ -36,11 +42,6 @@ export function upsertOperation(op: UpsertOperation): { option: INodePropertyOpt
 			// the same name in the actions panel (`action`) as in the Operation list (`name`)
 			action: 'Create or update a user',
 			description: op.description ?? UPSERT_DESCRIPTION,
-			routing: {
-				request: op.request,
-				send: { paginate: true, preSend: [hooks.preSend] },
-				operations: { pagination: hooks.pagination },
-			},
 		},
 		properties: [
 			{
@@ -52,5 +53,6 @@ export function upsertOperation(op: UpsertOperation): { option: INodePropertyOpt
 			},
 			...(op.steps.directory ? [lookUpProperty] : []),
 		],
+		run: (description) => upsertRun(description, op, op.steps),
 	};
 }

@@ -6,14 +6,12 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { openRuns } from '../../nodes/shared/run';
 import { HIGHQ, RECRUBO } from './vendors';
 
 beforeEach(() => {
 	nock.cleanAll();
 	nock.disableNetConnect();
 });
-afterEach(() => expect(openRuns()).toBe(0));
 afterAll(() => nock.enableNetConnect());
 
 const recruboUsers = (n: number) => Array.from({ length: n }, (_, i) => RECRUBO.user(i));

@@ -6,7 +6,6 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { openRuns } from '../../nodes/shared/run';
 import type { VendorSpec } from './fakes';
 import { VENDORS } from './vendors';
 
@@ -16,7 +15,6 @@ beforeEach(() => {
 	nock.cleanAll();
 	nock.disableNetConnect();
 });
-afterEach(() => expect(openRuns()).toBe(0));
 afterAll(() => nock.enableNetConnect());
 
 function directory(spec: VendorSpec, n: number): IDataObject[] {

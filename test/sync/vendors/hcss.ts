@@ -66,6 +66,15 @@ export const HCSS: VendorSpec = {
 					Object.assign(user, r.body as IDataObject);
 					return [204, ''];
 				}),
+			)
+			.delete(/^\/users\/api\/v1\/Users\/[^/]+$/)
+			.reply(
+				fake.answer((r) => {
+					const user = byId(r.path);
+					if (!user) return [404, ''];
+					db.splice(db.indexOf(user), 1);
+					return [204, ''];
+				}),
 			);
 		return fake;
 	},

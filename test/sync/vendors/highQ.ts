@@ -64,6 +64,15 @@ export const HIGHQ: VendorSpec = {
 					Object.assign(user, sent);
 					return [200, { user: { id: user.id, email: user.email } }];
 				}),
+			)
+			.post(/^\/acme\/api\/2\/users\/\d+\/archive$/)
+			.reply(
+				fake.answer((r) => {
+					const user = find(r.path.split('/')[5]);
+					if (!user) return [404, NOT_FOUND, { 'Content-Type': 'application/xml' }];
+					user.status = 'archive';
+					return [200, ''];
+				}),
 			);
 		return fake;
 	},

@@ -61,6 +61,15 @@ export const RECRUBO: VendorSpec = {
 					return [204, undefined];
 				}),
 			)
+			.delete(/^\/public\/v2\/users\/[^/?]+$/)
+			.reply(
+				fake.answer((r) => {
+					const user = find(r.path.split('/').pop()!);
+					if (!user) return [404, { errors: [{ title: 'Record not found' }] }, JSON_API];
+					db.splice(db.indexOf(user), 1);
+					return [204, undefined];
+				}),
+			)
 			.get(/^\/public\/v2\/users\/[^/?]+$/)
 			.reply(
 				fake.answer((r) => {

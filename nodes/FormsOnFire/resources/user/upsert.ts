@@ -1,9 +1,12 @@
 import { upsertOperation } from '../../../shared/upsertOperation';
+import { baseRequest } from '../../api';
+import { formatOf } from '../../../shared/descriptions';
 import { userBody } from '../../params';
 import { FOF_UPSERT } from '../../routing';
 
 /** Create or Update, as "create if missing": takes the Create fields (shown for both operations in create.ts). */
-export const { option, properties } = upsertOperation({
+export const { option, properties, run } = upsertOperation({
+	base: async (ctx) => await baseRequest(ctx, formatOf(ctx)),
 	request: { method: 'POST', url: '/user' },
 	preSend: [userBody],
 	steps: FOF_UPSERT,

@@ -6,6 +6,7 @@ import * as get from './get';
 import * as getAll from './getAll';
 import * as getByUserName from './getByUserName';
 import * as update from './update';
+import * as sync from './sync';
 import * as upsert from './upsert';
 
 export const userDescription: INodeProperties[] = [
@@ -15,7 +16,7 @@ export const userDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [create.option, upsert.option, del.option, get.option, getByUserName.option, getAll.option, update.option],
+		options: [create.option, upsert.option, sync.option, del.option, get.option, getByUserName.option, getAll.option, update.option],
 		default: 'getAll',
 	},
 	...get.properties,
@@ -23,6 +24,7 @@ export const userDescription: INodeProperties[] = [
 	...getAll.properties,
 	...create.properties,
 	...upsert.properties,
+	...sync.properties,
 	...update.properties,
 	...del.properties,
 ];

@@ -1,9 +1,11 @@
 import { upsertOperation } from '../../../shared/upsertOperation';
+import { baseRequest } from '../../api';
 import { userBodyPreSend } from '../../params';
 import { HCSS_UPSERT } from '../../routing';
 
 /** Create or Update: takes the Create fields (shown for both operations in create.ts). */
-export const { option, properties } = upsertOperation({
+export const { option, properties, run } = upsertOperation({
+	base: baseRequest,
 	request: { method: 'POST', url: '/api/v1/Users' },
 	preSend: [userBodyPreSend('create')],
 	steps: HCSS_UPSERT,

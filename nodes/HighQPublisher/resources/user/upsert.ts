@@ -1,8 +1,11 @@
 import { upsertOperation } from '../../../shared/upsertOperation';
+import { baseRequest } from '../../api';
+import { formatOf } from '../../params';
 import { HIGHQ_UPSERT } from '../../routing';
 
 /** Create or Update: takes the Create fields (shown for both operations in create.ts). */
-export const { option, properties } = upsertOperation({
+export const { option, properties, run } = upsertOperation({
+	base: async (ctx) => await baseRequest(ctx, formatOf(ctx)),
 	request: { method: 'POST', url: '/api/2/users' },
 	steps: HIGHQ_UPSERT,
 	notice:

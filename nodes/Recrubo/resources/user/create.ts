@@ -17,7 +17,7 @@ export const option: INodePropertyOptions = {
 	},
 };
 
-const displayOptions = { show: { resource: ['user'], operation: ['create', 'upsert'] } };
+const displayOptions = { show: { resource: ['user'], operation: ['create', 'upsert', 'sync'] } };
 
 export const properties: INodeProperties[] = [
 	...nameAttributes.map((p) => ({ ...p, required: true, displayOptions })),

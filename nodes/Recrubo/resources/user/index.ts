@@ -5,6 +5,7 @@ import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as update from './update';
+import * as sync from './sync';
 import * as upsert from './upsert';
 
 export const userDescription: INodeProperties[] = [
@@ -14,7 +15,7 @@ export const userDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
-		options: [create.option, upsert.option, del.option, get.option, getAll.option, update.option],
+		options: [create.option, upsert.option, sync.option, del.option, get.option, getAll.option, update.option],
 		default: 'getAll',
 	},
 	...create.properties,
@@ -23,6 +24,7 @@ export const userDescription: INodeProperties[] = [
 	...getAll.properties,
 	...update.properties,
 	...upsert.properties,
+	...sync.properties,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',

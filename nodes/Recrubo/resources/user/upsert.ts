@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { upsertOperation } from '../../../shared/upsertOperation';
-import { JSON_API } from '../../api';
+import { baseRequest, JSON_API } from '../../api';
 import { createBody } from '../../params';
 import { RECRUBO_UPSERT } from '../../routing';
 
 const operation = upsertOperation({
+	base: baseRequest,
 	request: { method: 'POST', url: '/users', headers: { 'Content-Type': JSON_API } },
 	preSend: [createBody],
 	steps: RECRUBO_UPSERT,
@@ -15,6 +16,9 @@ const operation = upsertOperation({
 
 /** Create or Update: takes the Create fields (shown for both operations in create.ts). */
 export const option = operation.option;
+
+/** The whole-input function behind it (the node's `customOperations`). */
+export const run = operation.run;
 
 export const properties: INodeProperties[] = [
 	{
@@ -27,7 +31,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'External ID', value: 'externalId' },
 		],
 		description: 'Which field finds the existing user; set it under Additional Fields',
-		displayOptions: { show: { resource: ['user'], operation: ['upsert'] } },
+		displayOptions: { show: { resource: ['user'], operation: ['upsert', 'sync'] } },
 	},
 	...operation.properties,
 ];
