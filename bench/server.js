@@ -137,7 +137,7 @@ async function bench(req, res, url) {
 			body = { names: await userKeys(vendor, Number(n)) };
 		}
 		const sync = url.searchParams.get('sync');
-		if (sync) body = { users: await syncInput(self, standin.config.credentials, sync, `r${label.replace(/[^a-z0-9]/gi, '').slice(-12)}`) };
+		if (sync) body = { users: await syncInput(self, standin.config.credentials, sync, `r${label.replace(/[^a-z0-9]/gi, '').slice(-12)}`, url.searchParams.get('leavers') === '1') };
 		// every session and token goes stale: the run must log in again, once
 		if (url.searchParams.get('expire') === '1') await self('POST', '/__expire');
 		const peakReset = watchedPid ? resetPeak(watchedPid) : false;

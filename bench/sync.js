@@ -22,7 +22,7 @@ const SYNC = {
 		credential: 'recruboApi',
 		type: `${PKG}.recrubo`,
 		parameters: { resource: 'user', operation: 'upsert', matchOn: 'email', firstName: item.first, lastName: item.last, additionalFields: { email: item.email } },
-		modes: ['perItem', 'auto', 'fetchAll'],
+		modes: ['perItem', 'auto', 'fetchAll', 'sync'],
 		http: (base) => ({ url: `${base}/recrubo/public/v2/users`, query: [['filter[email][eql]', item.email]], accept: 'application/vnd.api+json', json: true, count: 'data' }),
 	},
 	highQ: {
@@ -30,7 +30,7 @@ const SYNC = {
 		credential: 'highQPublisherApi',
 		type: `${PKG}.highQPublisher`,
 		parameters: { authentication: 'accessToken', resource: 'user', operation: 'upsert', email: item.email, firstName: item.first, lastName: item.last, additionalFields: {} },
-		modes: ['perItem', 'auto', 'fetchAll'],
+		modes: ['perItem', 'auto', 'fetchAll', 'sync'],
 		http: (base) => ({ url: `={{ "${base}/highq/acme/api/2/users/" + encodeURIComponent($json.email) }}`, query: [], accept: 'application/json', count: 'user' }),
 	},
 	hcss: {
@@ -47,7 +47,7 @@ const SYNC = {
 			userRole: '={{ $json.role }}',
 			additionalFields: { email: item.email },
 		},
-		modes: ['perItem', 'auto', 'fetchAll'],
+		modes: ['perItem', 'auto', 'fetchAll', 'sync'],
 		http: (base) => ({ url: `={{ "${base}/hcss/users/api/v1/Users/userName/" + encodeURIComponent($json.userName) }}`, query: [], accept: 'application/json', count: 'id' }),
 	},
 	formsOnFire: {
@@ -61,7 +61,16 @@ const SYNC = {
 	},
 };
 
-const MODE_LABEL = { perItem: 'One Request per Item', auto: 'Automatic', fetchAll: 'Fetch All Users Once', http: 'HTTP Request node, one lookup per item' };
+const MODE_LABEL = {
+	perItem: 'One Request per Item',
+	auto: 'Automatic',
+	fetchAll: 'Fetch All Users Once',
+	sync: 'Sync Users (1% leavers removed; not a lookup mode)',
+	http: 'HTTP Request node, one lookup per item',
+};
+
+/** Sync Users, live, removing the 1% of the directory left out of its input (no removal limit). */
+const SYNC_USERS = { operation: 'sync', dryRun: false, removeMissing: true, syncOptions: { maxRemovals: 0 } };
 
 function node(name, type, typeVersion, parameters, extra = {}) {
 	return { id: crypto.randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
@@ -87,10 +96,10 @@ function syncWorkflows({ frame, httpGet, benchUrl, creds, vendors, reps }) {
 					const parameters = httpGet({ url: h.url, credential: s.credential, query: h.query, headers: [['Accept', h.accept]], options });
 					measured = [split(), node('HTTP Request', 'n8n-nodes-base.httpRequest', 4.2, parameters, { credentials: cred(v) })];
 				} else {
-					const parameters = { ...s.parameters, ...(s.modes.length > 1 ? { lookUpUsers: mode } : {}) };
+					const parameters = mode === 'sync' ? { ...s.parameters, ...SYNC_USERS } : { ...s.parameters, ...(s.modes.length > 1 ? { lookUpUsers: mode } : {}) };
 					measured = [split(), node('Ours', s.type, 1, parameters, { credentials: cred(v) })];
 				}
-				const wf = frame({ benchUrl, label, measured, countField: mode === 'http' ? s.http(benchUrl).count : 'action', beginQuery: `&sync=${v}` });
+				const wf = frame({ benchUrl, label, measured, countField: mode === 'http' ? s.http(benchUrl).count : 'action', beginQuery: `&sync=${v}${mode === 'sync' ? '&leavers=1' : ''}` });
 				out.push({ ...wf, label });
 			}
 		}

@@ -44,8 +44,17 @@ async function directory(self, creds, vendor) {
 	throw new Error(`sync bench: no directory for ${vendor}`);
 }
 
-/** The items: `{ first, last, email }` (HCSS also `userName` and `role`; only its users who sign in by email). */
-async function syncInput(self, creds, vendor, tag) {
+/**
+ * The items: `{ first, last, email }` (HCSS also `userName` and `role`; only its users who sign
+ * in by email). With `leavers`, every 100th user (from the 50th) is left out as well: 1% of the
+ * directory has left, for Sync Users to remove.
+ */
+async function syncInput(self, creds, vendor, tag, leavers = false) {
+	const items = await inputOf(self, creds, vendor, tag);
+	return leavers ? items.filter((_, i) => i % 100 !== 50) : items;
+}
+
+async function inputOf(self, creds, vendor, tag) {
 	const users = await directory(self, creds, vendor);
 	const changed = (i) => i % 100 === 0;
 	if (vendor === 'recrubo') return users.map((u, i) => ({ first: u.firstName, last: changed(i) ? `${u.lastName} ${tag}` : u.lastName, email: u.email }));
