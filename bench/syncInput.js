@@ -44,7 +44,7 @@ async function directory(self, creds, vendor) {
 	throw new Error(`sync bench: no directory for ${vendor}`);
 }
 
-/** The items: `{ first, last, email }` (HCSS also `userName` and `role`; only its users who sign in by email). */
+/** The items: `{ first, last, email }` (HCSS also `userName`, `role` and `homeBusinessUnit`; only its users who sign in by email). */
 async function syncInput(self, creds, vendor, tag) {
 	const users = await directory(self, creds, vendor);
 	const changed = (i) => i % 100 === 0;
@@ -53,7 +53,7 @@ async function syncInput(self, creds, vendor, tag) {
 	if (vendor === 'hcss') {
 		return users
 			.filter((u) => u.contactMethod === 'Email' && u.email)
-			.map((u, i) => ({ userName: u.userName, first: u.firstName, last: changed(i) ? `${u.lastName} ${tag}` : u.lastName, email: u.email, role: u.userRole }));
+			.map((u, i) => ({ userName: u.userName, first: u.firstName, last: changed(i) ? `${u.lastName} ${tag}` : u.lastName, email: u.email, role: u.userRole, homeBusinessUnit: u.homeBusinessUnit }));
 	}
 	return users.map((u, i) => ({ first: u.FirstName, last: u.LastName, email: changed(i) ? `new.${tag}.${i}@example.org` : u.Email }));
 }

@@ -278,6 +278,7 @@ describe('HCSS: create', () => {
 		lastName: 'Doe',
 		contactMethod: 'Email',
 		userRole: ROLE,
+		homeBusinessUnit: BU1,
 	};
 
 	it('sends the documented body and outputs the created user', async () => {
@@ -309,7 +310,6 @@ describe('HCSS: create', () => {
 				phoneNumber: '555-555-1234',
 				subscriptionGroup: '0c6116f2-d77a-4b86-9389-379079cdedfe',
 				note: 'This is an example note.',
-				homeBusinessUnit: BU1,
 				employeeCode: 'example-employee-code-01',
 				allowPhoneNumberLogin: false,
 				excludeFromExternalAuthentication: true,
@@ -336,6 +336,54 @@ describe('HCSS: create', () => {
 		});
 		expect(result.error).toBeUndefined();
 		scope.done();
+	});
+
+	it('Home Business Unit is a required parameter: its ID is sent as homeBusinessUnit', async () => {
+		const scope = api()
+			.post('/users/api/v1/Users', (body) => body.homeBusinessUnit === BU2 && body.userRole === ROLE)
+			.reply(201, { id: U1, userName: 'John.Doe@company.com', firstName: 'John' });
+		const result = await run({ ...required, homeBusinessUnit: BU2, additionalFields: { email: 'a@b.co' } });
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	it('a workflow saved with Additional Fields > Home Business Unit (before the parameter existed) still sends it', async () => {
+		const { homeBusinessUnit: _none, ...saved } = required;
+		let sent: Record<string, unknown> | undefined;
+		const scope = api()
+			.post('/users/api/v1/Users', (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, { id: U1, userName: 'John.Doe@company.com', firstName: 'John' });
+		const result = await run({ ...saved, additionalFields: { email: 'a@b.co', homeBusinessUnit: BU2 } });
+		expect(result.error).toBeUndefined();
+		expect(sent).toEqual({ userName: 'John.Doe@company.com', firstName: 'John', lastName: 'Doe', contactMethod: 'Email', userRole: ROLE, homeBusinessUnit: BU2, email: 'a@b.co' });
+		scope.done();
+	});
+
+	it('without a home business unit n8n refuses to start the workflow, naming the parameter', async () => {
+		const { homeBusinessUnit: _none, ...saved } = required;
+		await expect(run({ ...saved, additionalFields: { email: 'a@b.co' } })).rejects.toThrow('Parameter "Home Business Unit Name or ID" is required');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('an expression that gives no home business unit fails the item naming the parameter, before any request', async () => {
+		const result = await run({ ...required, homeBusinessUnit: '={{ $json.unit }}', additionalFields: { email: 'a@b.co' } });
+		expect(result.error?.message).toBe('Home Business Unit: a value is required');
+		expect(result.error?.description).toContain('(homeBusinessUnit)');
+		const upsert = await run({ ...required, operation: 'upsert', homeBusinessUnit: '={{ $json.unit }}', additionalFields: { email: 'a@b.co' } });
+		expect(upsert.error?.message).toBe('Home Business Unit: a value is required');
+		const bad = await run({ ...required, homeBusinessUnit: 'North', additionalFields: { email: 'a@b.co' } });
+		expect(bad.error?.message).toBe('Home Business Unit: not a valid GUID');
+		expect(bad.error?.description).toContain('(homeBusinessUnit)');
+		const { homeBusinessUnit: _none, ...saved } = required;
+		const old = await run({ ...saved, additionalFields: { email: 'a@b.co', homeBusinessUnit: 'North' } });
+		expect(old.error?.description).toContain('(additionalFields.homeBusinessUnit)');
+		const emptyOld = await run({ ...saved, additionalFields: { email: 'a@b.co', homeBusinessUnit: '' } });
+		expect(emptyOld.error?.message).toBe('Home Business Unit: a value is required');
+		expect(emptyOld.error?.description).toContain('remove the empty Home Business Unit (Old Place) from Additional Fields');
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	const rules: Array<[string, Record<string, unknown>, string]> = [
@@ -576,6 +624,7 @@ describe('HCSS: create or update', () => {
 		lastName: 'Doe',
 		contactMethod: 'Email',
 		userRole: ROLE,
+		homeBusinessUnit: BU1,
 		additionalFields: { email: 'john.doe@company.com' },
 		...extra,
 	});
@@ -586,6 +635,7 @@ describe('HCSS: create or update', () => {
 		lastName: 'Doe',
 		contactMethod: 'Email',
 		userRole: ROLE,
+		homeBusinessUnit: BU1,
 		email: 'john.doe@company.com',
 		phoneNumber: null,
 		...extra,
@@ -606,6 +656,7 @@ describe('HCSS: create or update', () => {
 			lastName: 'Doe',
 			contactMethod: 'Email',
 			userRole: ROLE,
+			homeBusinessUnit: BU1,
 			email: 'john.doe@company.com',
 		});
 		expect(result.items.map((i) => i.json)).toEqual([{ action: 'created', ...fake.db[0] }]);
@@ -662,6 +713,7 @@ describe('HCSS: create or update, ambiguous', () => {
 			lastName: 'Doe',
 			contactMethod: 'PhoneNumber',
 			userRole: ROLE,
+			homeBusinessUnit: BU1,
 			additionalFields: { phoneNumber: '555' },
 		});
 		lookup.done();
