@@ -11,7 +11,9 @@ import {
 
 import { HcssOAuth2Api } from '../../credentials/HcssOAuth2Api.credentials';
 import { Hcss } from '../../nodes/Hcss/Hcss.node';
+import { HcssTrigger } from '../../nodes/Hcss/HcssTrigger.node';
 import { CredentialStore, PACKAGE, runNode } from '../helpers/engine';
+import { PollHarness } from '../helpers/poll';
 
 const API = 'https://hcss.test';
 const ID = 'https://identity.test';
@@ -245,6 +247,70 @@ describe('HCSS: get many', () => {
 		expect(result.items).toHaveLength(1003);
 		expect(result.items[1002].json).toEqual(big[1002]);
 		scope.done();
+	});
+
+	/** A server that caps the page size at `cap` and answers a bare array (no envelope, no total); it records each query. */
+	function cappedServer(users: Array<Record<string, unknown>>, cap: number) {
+		const asked: string[] = [];
+		api()
+			.persist()
+			.get('/users/api/v1/Users')
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, API).searchParams;
+				asked.push(`page=${q.get('page')} pageSize=${q.get('pageSize')}`);
+				const size = Math.min(Number(q.get('pageSize')), cap);
+				const page = Number(q.get('page'));
+				return [200, users.slice(page * size, (page + 1) * size)];
+			});
+		return asked;
+	}
+
+	it('a server that caps the page size below what is asked, answering bare arrays, is still read to the end', async () => {
+		const many = Array.from({ length: 950 }, (_, i) => user(i));
+		const asked = cappedServer(many, 400);
+		const result = await run({ operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json)).toEqual(many);
+		expect(asked).toEqual(['page=0 pageSize=1000', 'page=1 pageSize=400', 'page=2 pageSize=400']);
+	});
+
+	it('under a cap, a list of exactly one capped page costs one empty page more; Limit past the cap reads whole pages and keeps Limit', async () => {
+		const exact = cappedServer(Array.from({ length: 400 }, (_, i) => user(i)), 400);
+		const whole = await run({ operation: 'getAll', returnAll: true });
+		expect(whole.items).toHaveLength(400);
+		expect(exact).toEqual(['page=0 pageSize=1000', 'page=1 pageSize=400']);
+		nock.cleanAll();
+		const many = Array.from({ length: 950 }, (_, i) => user(i));
+		const limited = cappedServer(many, 400);
+		const result = await run({ operation: 'getAll', returnAll: false, limit: 600 });
+		expect(result.items.map((i) => i.json)).toEqual(many.slice(0, 600));
+		expect(limited).toEqual(['page=0 pageSize=600', 'page=1 pageSize=400']);
+	});
+
+	it('a bare array from a server that ignores paging is read once, without repeats', async () => {
+		const scope = api().get('/users/api/v1/Users').query(true).times(2).reply(200, all);
+		const result = await run({ operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json)).toEqual(all);
+		scope.done();
+	});
+
+	it('the trigger sees every user past a cap: a user removed on the third capped page is reported', async () => {
+		const many = Array.from({ length: 950 }, (_, i) => user(i));
+		const asked = cappedServer(many, 300);
+		const harness = new PollHarness({
+			node: new HcssTrigger(),
+			credentialTypes: [new HcssOAuth2Api()],
+			credentials: store(SECRET.token),
+			parameters: { events: ['created', 'updated', 'removed'] },
+		});
+		expect((await harness.poll()).error).toBeUndefined();
+		expect(asked).toEqual(['page=0 pageSize=1000', 'page=1 pageSize=300', 'page=2 pageSize=300', 'page=3 pageSize=300']);
+		const [gone] = many.splice(800, 1);
+		const poll = await harness.poll();
+		expect(poll.error).toBeUndefined();
+		expect(poll.items.map((i) => [i.json.event, i.json.id, i.json.reason])).toEqual([['removed', gone.id, 'deleted']]);
 	});
 
 	it('an empty list gives no items and no error', async () => {
