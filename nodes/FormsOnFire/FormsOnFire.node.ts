@@ -4,6 +4,7 @@ import { formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/des
 import { userDescription } from './resources/user';
 import { FOF_BASE_URL } from './api/auth';
 import { maxInFlightProperty } from '../shared/inflight';
+import { getGroups } from './methods';
 
 export class FormsOnFire implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,5 +50,9 @@ export class FormsOnFire implements INodeType {
 			},
 			maxInFlightProperty,
 		],
+	};
+
+	methods = {
+		loadOptions: { getGroups },
 	};
 }

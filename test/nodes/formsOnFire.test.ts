@@ -1,11 +1,11 @@
 import nock from 'nock';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { LoggerProxy, type IDataObject, type INodeProperties, type INodeType } from 'n8n-workflow';
+import { LoggerProxy, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { FormsOnFireApi } from '../../credentials/FormsOnFireApi.credentials';
 import { FormsOnFire } from '../../nodes/FormsOnFire/FormsOnFire.node';
-import { CredentialStore, runNode } from '../helpers/engine';
+import { CredentialStore, loadOptions, runNode, type NodeSetupOptions } from '../helpers/engine';
 
 const BASE = 'https://secure.formsonfire.com';
 const API = '/api/v2';
@@ -634,39 +634,47 @@ describe('Forms On Fire: credential', () => {
 });
 
 describe('Forms On Fire: groups dropdown', () => {
-	/** Runs a property's loadOptions routing the way n8n's dynamic-parameters service does. */
-	function loadOptionsNode(): INodeType {
-		const node = new FormsOnFire();
-		const additional = node.description.properties.find((p) => p.name === 'additionalFields') as INodeProperties;
-		const groups = (additional.options as INodeProperties[]).find((p) => p.name === 'groups') as INodeProperties;
-		const routing = groups.typeOptions?.loadOptions?.routing;
-		return {
-			description: {
-				...node.description,
-				properties: [{ displayName: '', type: 'string', name: '', default: '', routing } as INodeProperties],
-			},
-		};
-	}
+	const groups = (options: NodeSetupOptions['parameters'] = {}) =>
+		loadOptions({ node: new FormsOnFire(), credentialTypes: [new FormsOnFireApi()], parameters: options, credentials: store() }, 'getGroups', 'parameters.additionalFields.groups');
 
 	it('lists groups from /usergroup/search by name, in JSON', async () => {
 		const scope = nock(BASE)
 			.get(`${API}/usergroup/search`)
-			.query({ format: 'json', PageNo: '0', PageSize: '100', ...AUTH_QS })
+			.query({ format: 'json', PageNo: '0', PageSize: '250', ...AUTH_QS })
 			.reply(200, { UserGroups: [{ Id: ID2, Name: 'Zeta' }, { Id: ID, Name: 'Alpha' }], TotalRows: 2 });
-		const result = await runNode({ node: loadOptionsNode(), credentialTypes: [new FormsOnFireApi()], parameters: {}, credentials: store() });
-		expect(result.error).toBeUndefined();
-		scope.done();
-		expect(result.items.map((i) => i.json)).toEqual([
+		expect(await groups({ resource: 'user', operation: 'create' })).toEqual([
 			{ name: 'Alpha', value: ID },
 			{ name: 'Zeta', value: ID2 },
 		]);
+		scope.done();
+	});
+
+	it('pages through every group, 250 a page (the most Usergroup Search allows), PageNo 0, 1, 2', async () => {
+		const all = Array.from({ length: 610 }, (_, i) => ({ Id: `00000000-0000-0000-0001-${String(i).padStart(12, '0')}`, Name: `Group ${String(i).padStart(3, '0')}` }));
+		const asked: string[] = [];
+		nock(BASE)
+			.persist()
+			.get(`${API}/usergroup/search`)
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, BASE).searchParams;
+				asked.push(`PageNo=${q.get('PageNo')} PageSize=${q.get('PageSize')}`);
+				const size = Number(q.get('PageSize'));
+				const page = Number(q.get('PageNo'));
+				return [200, { UserGroups: all.slice(page * size, (page + 1) * size), TotalRows: all.length }];
+			});
+		const options = await groups();
+		expect(options.map((o) => o.value)).toEqual(all.map((g) => g.Id));
+		expect(options[609]).toEqual({ name: 'Group 609', value: all[609].Id });
+		expect(asked).toEqual(['PageNo=0 PageSize=250', 'PageNo=1 PageSize=250', 'PageNo=2 PageSize=250']);
 	});
 
 	it('a refused key surfaces as an error without the key', async () => {
 		nock(BASE).get(`${API}/usergroup/search`).query(true).reply(200, { ResponseStatus: { ErrorCode: 'Unauthorized', Message: `Bad key ${KEY}` } });
-		const result = await runNode({ node: loadOptionsNode(), credentialTypes: [new FormsOnFireApi()], parameters: {}, credentials: store() });
-		expect(result.error?.message).toBe('Bad key [redacted]');
-		expectNoKey(result);
+		const error = await groups().catch((e: unknown) => e as Error);
+		expect((error as Error).message).toBe('Bad key [redacted]');
+		expect(safeJson(error)).not.toContain(KEY);
+		expect(safeJson(error)).not.toContain(encodeURIComponent(KEY));
 	});
 });
 

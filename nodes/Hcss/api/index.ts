@@ -13,7 +13,7 @@ export { HCSS, READ_HINTS, WRITE_HINTS } from './errors';
 /** The HCSS Users API: what to send and how to read it, for any n8n context. */
 
 /** List paging: `page` from 0 and `pageSize`; 50 is the API's default, 1000 what we ask for. */
-export const HCSS_PAGING: PagingStyle = {
+export const HCSS_PAGING: Extract<PagingStyle, { type: 'page' }> = {
 	type: 'page',
 	pageParam: 'page',
 	sizeParam: 'pageSize',

@@ -1,8 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { FOF_GROUPS_PAGE } from '../../api';
 import { userBody } from '../../params';
-import { created, groupOptions } from '../../routing';
+import { created } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -94,16 +93,8 @@ export const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description:
-					'The groups the user belongs to. Choose from the list (the first 100 groups), or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				typeOptions: {
-					loadOptions: {
-						routing: {
-							// One page of the largest size the API allows: n8n does not page dropdown requests.
-							request: { method: 'GET', url: '/usergroup/search', qs: { PageNo: 0, PageSize: FOF_GROUPS_PAGE } },
-							output: { postReceive: [groupOptions] },
-						},
-					},
-				},
+					'The groups the user belongs to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				typeOptions: { loadOptionsMethod: 'getGroups' },
 			},
 			{
 				displayName: 'Metadata',
