@@ -98,10 +98,31 @@ export const properties: INodeProperties[] = [
 			},
 			{
 				displayName: 'Metadata',
+				name: 'metadataPairs',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Key and Value',
+				default: {},
+				description: 'Key/value pairs stored with the user, read in forms with USERMETA(\'key\')',
+				options: [
+					{
+						displayName: 'Pair',
+						name: 'pair',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Metadata (JSON)',
 				name: 'metadata',
 				type: 'string',
 				default: '',
-				description: 'Free text stored with the user',
+				placeholder: '{"PayrollId": "P-17"}',
+				description:
+					'Key/value pairs as JSON: an object, or a list of {"Key", "Value"}. Workflows saved before Metadata took pairs keep their value here; text that is not such JSON is refused.',
 			},
 			{
 				displayName: 'Password',
