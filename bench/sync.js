@@ -45,6 +45,7 @@ const SYNC = {
 			lastName: item.last,
 			contactMethod: 'Email',
 			userRole: '={{ $json.role }}',
+			homeBusinessUnit: '={{ $json.homeBusinessUnit }}',
 			additionalFields: { email: item.email },
 		},
 		modes: ['perItem', 'auto', 'fetchAll', 'sync'],

@@ -45,7 +45,7 @@ async function directory(self, creds, vendor) {
 }
 
 /**
- * The items: `{ first, last, email }` (HCSS also `userName` and `role`; only its users who sign
+ * The items: `{ first, last, email }` (HCSS also `userName`, `role` and `homeBusinessUnit`; only its users who sign
  * in by email). With `leavers`, every 100th user (from the 50th) is left out as well: 1% of the
  * directory has left, for Sync Users to remove.
  */
@@ -62,7 +62,7 @@ async function inputOf(self, creds, vendor, tag) {
 	if (vendor === 'hcss') {
 		return users
 			.filter((u) => u.contactMethod === 'Email' && u.email)
-			.map((u, i) => ({ userName: u.userName, first: u.firstName, last: changed(i) ? `${u.lastName} ${tag}` : u.lastName, email: u.email, role: u.userRole }));
+			.map((u, i) => ({ userName: u.userName, first: u.firstName, last: changed(i) ? `${u.lastName} ${tag}` : u.lastName, email: u.email, role: u.userRole, homeBusinessUnit: u.homeBusinessUnit }));
 	}
 	return users.map((u, i) => ({ first: u.FirstName, last: u.LastName, email: changed(i) ? `new.${tag}.${i}@example.org` : u.Email }));
 }

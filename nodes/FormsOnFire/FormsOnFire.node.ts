@@ -5,6 +5,7 @@ import { userDescription } from './resources/user';
 import * as upsert from './resources/user/upsert';
 import { FOF_BASE_URL } from './api/auth';
 import { maxInFlightProperty } from '../shared/inflight';
+import { getGroups } from './methods';
 
 export class FormsOnFire implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,4 +55,8 @@ export class FormsOnFire implements INodeType {
 
 	/** Whole-input operations: n8n runs these over all input items instead of routing each item. */
 	customOperations = { user: { upsert: upsert.run(() => this.description) } };
+
+	methods = {
+		loadOptions: { getGroups },
+	};
 }

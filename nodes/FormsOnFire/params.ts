@@ -5,7 +5,7 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { checkValue, compact, param } from '../shared/validate';
+import { checkValue, compact, param, refuse } from '../shared/validate';
 
 /** The node's parameters read and checked into Forms On Fire's queries and user bodies, before any request. */
 
@@ -55,6 +55,70 @@ function guidList(ctx: IExecuteSingleFunctions, raw: unknown, name: string, labe
 	return ids.length ? ids : undefined;
 }
 
+interface MetadataPair {
+	Key: string;
+	Value: string;
+}
+
+/** Pairs from `{ key: value }` or `[{ Key, Value }]` (either case), or undefined when the value is neither. */
+function pairsOf(data: unknown): MetadataPair[] | undefined {
+	if (Array.isArray(data)) {
+		const pairs: MetadataPair[] = [];
+		for (const entry of data) {
+			const pair = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : undefined;
+			const key = pair?.Key ?? pair?.key;
+			const value = pair?.Value ?? pair?.value ?? '';
+			if (typeof key !== 'string' || typeof value === 'object') return undefined;
+			pairs.push({ Key: key, Value: String(value) });
+		}
+		return pairs;
+	}
+	if (data !== null && typeof data === 'object') {
+		const entries = Object.entries(data as IDataObject);
+		if (entries.some(([, value]) => value !== null && typeof value === 'object')) return undefined;
+		return entries.map(([Key, value]) => ({ Key, Value: value === null || value === undefined ? '' : String(value) }));
+	}
+	return undefined;
+}
+
+/**
+ * Metadata, which the API takes as key/value pairs: Additional Fields > Metadata (pairs), then
+ * Metadata (JSON), where workflows saved when it was free text keep their value (JSON of pairs
+ * or of an object works; other text is refused, naming the parameter).
+ */
+function metadataOf(ctx: IExecuteSingleFunctions, extra: IDataObject): MetadataPair[] | undefined {
+	const pairs: MetadataPair[] = [];
+	const raw = extra.metadata;
+	if (raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '')) {
+		let data: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				data = JSON.parse(raw) as unknown;
+			} catch {
+				data = undefined;
+			}
+		}
+		const fromJson = pairsOf(data);
+		if (!fromJson) {
+			refuse(
+				ctx,
+				'Metadata (JSON)',
+				'additionalFields.metadata',
+				'expected key/value pairs as JSON',
+				`Forms On Fire stores metadata as key/value pairs: use Metadata (pairs) under Additional Fields, or give JSON such as {"PayrollId": "P-17"} or [{"Key": "PayrollId", "Value": "P-17"}]. The value given began "${String(typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 40)}".`,
+			);
+		}
+		pairs.push(...fromJson);
+	}
+	const rows = ((extra.metadataPairs as IDataObject | undefined)?.pair ?? []) as IDataObject[];
+	rows.forEach((row, i) => {
+		const name = `additionalFields.metadataPairs.pair[${i}].key`;
+		const key = checkValue(ctx, { name, label: 'Metadata Key', maxLength: 200 }, row.key)!;
+		pairs.push({ Key: key, Value: row.value === undefined || row.value === null ? '' : String(row.value) });
+	});
+	return pairs.length ? pairs : undefined;
+}
+
 /** The user as the API names its fields, from firstName, lastName, email and additionalFields. */
 export function userFields(ctx: IExecuteSingleFunctions): IDataObject {
 	const extra = (ctx.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject;
@@ -74,7 +138,7 @@ export function userFields(ctx: IExecuteSingleFunctions): IDataObject {
 		Groups: guidList(ctx, extra.groups, 'additionalFields.groups', 'Groups'),
 		DoNotEmail: typeof extra.doNotEmail === 'boolean' ? extra.doNotEmail : undefined,
 		ColorCode: text('additionalFields.colorCode', 'Color Code', extra.colorCode),
-		Metadata: text('additionalFields.metadata', 'Metadata', extra.metadata),
+		Metadata: metadataOf(ctx, extra),
 	};
 	return compact(user);
 }

@@ -1,11 +1,8 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
-
 import { route, routeList } from '../shared/routing';
-import { nodeErrorOf } from '../shared/transport';
 import { hasValue, keyText, type UpsertSteps } from '../shared/upsert';
 import { param } from '../shared/validate';
-import { createUser, deleteUser, findByEmail, FORMS_ON_FIRE, requestUser, searchUsers } from './api';
-import { readGroupOptions, withoutSecrets } from './api/readers';
+import { createUser, deleteUser, findByEmail, requestUser, searchUsers } from './api';
+import { withoutSecrets } from './api/readers';
 import { USER_ID, userFields } from './params';
 
 /** The Forms On Fire operations' hooks into the API layer (./api). */
@@ -20,19 +17,6 @@ export const deleted = route(async (ctx, request) => {
 	await deleteUser(ctx, request);
 	return { deleted: true, id: param(ctx, USER_ID)! };
 });
-
-/** postReceive of the groups dropdown (a declarative loadOptions request): one option per group. */
-export async function groupOptions(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	try {
-		return readGroupOptions(response).map((option) => ({ json: { ...option } }));
-	} catch (error) {
-		throw await nodeErrorOf(this, FORMS_ON_FIRE, error);
-	}
-}
 
 /**
  * Create or Update for Forms On Fire, whose API documents no update: the email finds the

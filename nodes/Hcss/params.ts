@@ -81,6 +81,26 @@ function accessBlock(
 	return { type, values };
 }
 
+const HOME_BUSINESS_UNIT: ParamRule = { name: 'homeBusinessUnit', label: 'Home Business Unit', kind: 'guid' };
+
+/**
+ * Create's home business unit, required by HCSS: the parameter of that name or, in a workflow
+ * saved before it existed, Additional Fields > Home Business Unit. The editor shows one of the
+ * two (the parameter is hidden while the old field is there), and the one shown is sent.
+ */
+function createHomeBusinessUnit(ctx: IExecuteSingleFunctions, fields: IDataObject): string {
+	const saved = checkValue(ctx, { ...HOME_BUSINESS_UNIT, name: 'additionalFields.homeBusinessUnit', required: false }, fields.homeBusinessUnit);
+	if (saved !== undefined) return saved;
+	// no extractValue: it would look the parameter up among those shown, and it may be hidden
+	const own = checkValue(ctx, { ...HOME_BUSINESS_UNIT, required: false }, ctx.getNodeParameter(HOME_BUSINESS_UNIT.name, ''));
+	if (own !== undefined) return own;
+	const description =
+		((ctx.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject).homeBusinessUnit === undefined
+			? 'HCSS requires a home business unit for every new user: choose one from the list.'
+			: 'HCSS requires a home business unit for every new user: remove the empty Home Business Unit (Old Place) from Additional Fields (additionalFields.homeBusinessUnit), then choose one from the list.';
+	return refuse(ctx, HOME_BUSINESS_UNIT.label, HOME_BUSINESS_UNIT.name, 'a value is required', description);
+}
+
 /**
  * Builds the JSON body of a create (required fields + `additionalFields`) or update
  * (`updateFields`, only what the user set) and checks the API's documented rules first.
@@ -113,7 +133,12 @@ export function userBody(ctx: IExecuteSingleFunctions, mode: Mode): IDataObject 
 		refuse(ctx, 'Contact Method', name, 'not one of Email, PhoneNumber', `The value given was "${String(body.contactMethod).slice(0, 50)}".`);
 	}
 
+	if (mode === 'create') {
+		body.homeBusinessUnit = createHomeBusinessUnit(ctx, fields);
+	}
+
 	for (const spec of OPTIONAL_FIELDS) {
+		if (mode === 'create' && spec.key === 'homeBusinessUnit') continue;
 		const raw = fields[spec.key];
 		if (raw === undefined) continue;
 		if (spec.boolean) {

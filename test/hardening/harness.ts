@@ -348,12 +348,13 @@ export const NODES: NodeSpec[] = [
 			{
 				resource: 'user',
 				operation: 'create',
-				params: { userName: 'ann@company.com', firstName: 'Ann', lastName: 'Lee', contactMethod: 'Email', userRole: GUID2, additionalFields: { email: 'ann@company.com' } },
+				params: { userName: 'ann@company.com', firstName: 'Ann', lastName: 'Lee', contactMethod: 'Email', userRole: GUID2, homeBusinessUnit: GUID3, additionalFields: { email: 'ann@company.com' } },
 				bad: [
 					text('userName', 'User Name'),
 					text('firstName', 'First Name'),
 					text('lastName', 'Last Name'),
 					guid('userRole', 'User Role'),
+					guid('homeBusinessUnit', 'Home Business Unit'),
 					enumOf('contactMethod', 'Contact Method'),
 					email('additionalFields.email', 'Email', false),
 					guid('additionalFields.subscriptionGroup', 'Subscription Group', false),

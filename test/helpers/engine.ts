@@ -8,7 +8,7 @@
  *
  * HTTP is whatever the test mocks with nock; nothing here fakes a response.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	Workflow,
@@ -24,6 +24,7 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeProperties,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypes,
 	type IRequestOptionsSimplified,
@@ -379,4 +380,16 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		error: taskData?.error ?? run.data.resultData.error,
 		run,
 	};
+}
+
+/**
+ * A node's loadOptions method as the editor runs it (n8n-core's LoadOptionsContext), with the
+ * node's parameters as `options.parameters` and its credentials through our helper.
+ */
+export async function loadOptions(options: NodeSetupOptions, method: string, path = 'parameters.x'): Promise<INodePropertyOptions[]> {
+	const { node, workflow, additionalData } = setUp(options);
+	const context = new LoadOptionsContext(workflow, node, { ...additionalData, currentNodeParameters: node.parameters }, path);
+	const fn = options.node.methods?.loadOptions?.[method];
+	if (!fn) throw new Error(`${options.node.description.name} has no loadOptions method ${method}`);
+	return await fn.call(context);
 }

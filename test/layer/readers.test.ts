@@ -182,7 +182,9 @@ describe('Forms On Fire readers', () => {
 	});
 
 	it('groups for the dropdown, by name', () => {
-		expect(fof.readGroupOptions(res({ UserGroups: [{ Id: '2', Name: 'Zeta' }, { Id: '1', Name: 'Alpha' }, { Name: 'no id' }] }))).toEqual([
+		const page = fof.readGroupsPage(res({ UserGroups: [{ Id: '2', Name: 'Zeta' }, { Id: '1', Name: 'Alpha' }, { Name: 'no id' }], TotalRows: 3 }));
+		expect(page.info).toEqual({ total: 3 });
+		expect(fof.groupOptions(page.entries)).toEqual([
 			{ name: 'Alpha', value: '1' },
 			{ name: 'Zeta', value: '2' },
 		]);

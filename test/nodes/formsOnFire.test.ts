@@ -1,11 +1,11 @@
 import nock from 'nock';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { LoggerProxy, type IDataObject, type INodeProperties, type INodeType } from 'n8n-workflow';
+import { LoggerProxy, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { FormsOnFireApi } from '../../credentials/FormsOnFireApi.credentials';
 import { FormsOnFire } from '../../nodes/FormsOnFire/FormsOnFire.node';
-import { CredentialStore, runNode } from '../helpers/engine';
+import { CredentialStore, loadOptions, runNode, type NodeSetupOptions } from '../helpers/engine';
 
 const BASE = 'https://secure.formsonfire.com';
 const API = '/api/v2';
@@ -325,9 +325,10 @@ describe('Forms On Fire: create', () => {
 			groups: [ID2],
 			doNotEmail: true,
 			colorCode: '#ff0000',
-			metadata: 'a<b',
+			metadataPairs: { pair: [{ key: 'Payroll<Id>', value: 'P&17' }, { key: 'Depot', value: '' }] },
 		},
 	};
+	const METADATA = [{ Key: 'Payroll<Id>', Value: 'P&17' }, { Key: 'Depot', Value: '' }];
 
 	it('JSON: the key and company in the body, not the query string', async () => {
 		let sentQuery: unknown;
@@ -348,7 +349,7 @@ describe('Forms On Fire: create', () => {
 				Groups: [ID2],
 				DoNotEmail: true,
 				ColorCode: '#ff0000',
-				Metadata: 'a<b',
+				Metadata: METADATA,
 			})
 			.query((q) => {
 				sentQuery = q;
@@ -375,7 +376,7 @@ describe('Forms On Fire: create', () => {
 			Groups: [ID2],
 			DoNotEmail: true,
 			ColorCode: '#ff0000',
-			Metadata: 'a<b',
+			Metadata: METADATA,
 		});
 		expectNoKey(result);
 		expect(JSON.stringify(result.run)).not.toContain('Pw<&>1');
@@ -397,7 +398,10 @@ describe('Forms On Fire: create', () => {
 			`<d2p1:guid>${ID2}</d2p1:guid></Groups>` +
 			`<IntegrationKey>${KEY}</IntegrationKey>` +
 			'<LastName>O&apos;Neil &quot;AJ&quot;</LastName>' +
-			'<Metadata>a&lt;b</Metadata>' +
+			'<Metadata xmlns:d2p1="http://schemas.datacontract.org/2004/07/System.Collections.Generic">' +
+			'<d2p1:KeyValuePairOfstringstring><d2p1:key>Payroll&lt;Id&gt;</d2p1:key><d2p1:value>P&amp;17</d2p1:value></d2p1:KeyValuePairOfstringstring>' +
+			'<d2p1:KeyValuePairOfstringstring><d2p1:key>Depot</d2p1:key><d2p1:value></d2p1:value></d2p1:KeyValuePairOfstringstring>' +
+			'</Metadata>' +
 			'<Password>Pw&lt;&amp;&gt;1</Password>' +
 			'<TimeZone>AUS Eastern Standard Time</TimeZone>' +
 			'<Type>Premium</Type>' +
@@ -424,6 +428,48 @@ describe('Forms On Fire: create', () => {
 		const fromJson = await run(params);
 		json.done();
 		expect(result.items.map((i) => i.json)).toEqual(fromJson.items.map((i) => i.json));
+	});
+
+	describe('Metadata saved as text, before it took pairs (additionalFields.metadata)', () => {
+		const base = { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', email: 'a@example.com' };
+		const sent = () => {
+			const bodies: IDataObject[] = [];
+			nock(BASE)
+				.post(`${API}/user`, (b: IDataObject) => {
+					bodies.push(b);
+					return true;
+				})
+				.query(true)
+				.reply(200, { User: { Id: ID, Status: 'Invited' } });
+			return bodies;
+		};
+
+		it('JSON text of an object or of a list of pairs is sent as pairs, after any pairs given', async () => {
+			const object = sent();
+			const fromObject = await run({ ...base, additionalFields: { metadata: '{"PayrollId": "P-17", "Level": 3}' } });
+			expect(fromObject.error).toBeUndefined();
+			expect(object[0].Metadata).toEqual([{ Key: 'PayrollId', Value: 'P-17' }, { Key: 'Level', Value: '3' }]);
+			const list = sent();
+			const both = await run({
+				...base,
+				additionalFields: { metadata: '[{"Key": "PayrollId", "Value": "P-17"}]', metadataPairs: { pair: [{ key: 'Depot', value: 'North' }] } },
+			});
+			expect(both.error).toBeUndefined();
+			expect(list[0].Metadata).toEqual([{ Key: 'PayrollId', Value: 'P-17' }, { Key: 'Depot', Value: 'North' }]);
+		});
+
+		it('other text fails the item naming the parameter, before any request; so does a pair without a key', async () => {
+			const text = await run({ ...base, additionalFields: { metadata: 'a<b' } });
+			expect(text.error?.message).toBe('Metadata (JSON): expected key/value pairs as JSON');
+			expect(text.error?.description).toContain('(additionalFields.metadata)');
+			expect(text.error?.description).toContain('The value given began "a<b"');
+			const noKey = await run({ ...base, additionalFields: { metadataPairs: { pair: [{ key: 'A', value: '1' }, { key: ' ', value: '2' }] } } });
+			expect(noKey.error?.message).toBe('Metadata Key: a value is required');
+			expect(noKey.error?.description).toContain('(additionalFields.metadataPairs.pair[1].key)');
+			const nested = await run({ ...base, additionalFields: { metadata: '{"a": {"b": 1}}' } });
+			expect(nested.error?.message).toBe('Metadata (JSON): expected key/value pairs as JSON');
+			expect(nock.pendingMocks()).toEqual([]);
+		});
 	});
 
 	it('minimal XML body: only what was given, in order', async () => {
@@ -634,39 +680,47 @@ describe('Forms On Fire: credential', () => {
 });
 
 describe('Forms On Fire: groups dropdown', () => {
-	/** Runs a property's loadOptions routing the way n8n's dynamic-parameters service does. */
-	function loadOptionsNode(): INodeType {
-		const node = new FormsOnFire();
-		const additional = node.description.properties.find((p) => p.name === 'additionalFields') as INodeProperties;
-		const groups = (additional.options as INodeProperties[]).find((p) => p.name === 'groups') as INodeProperties;
-		const routing = groups.typeOptions?.loadOptions?.routing;
-		return {
-			description: {
-				...node.description,
-				properties: [{ displayName: '', type: 'string', name: '', default: '', routing } as INodeProperties],
-			},
-		};
-	}
+	const groups = (options: NodeSetupOptions['parameters'] = {}) =>
+		loadOptions({ node: new FormsOnFire(), credentialTypes: [new FormsOnFireApi()], parameters: options, credentials: store() }, 'getGroups', 'parameters.additionalFields.groups');
 
 	it('lists groups from /usergroup/search by name, in JSON', async () => {
 		const scope = nock(BASE)
 			.get(`${API}/usergroup/search`)
-			.query({ format: 'json', PageNo: '0', PageSize: '100', ...AUTH_QS })
+			.query({ format: 'json', PageNo: '0', PageSize: '250', ...AUTH_QS })
 			.reply(200, { UserGroups: [{ Id: ID2, Name: 'Zeta' }, { Id: ID, Name: 'Alpha' }], TotalRows: 2 });
-		const result = await runNode({ node: loadOptionsNode(), credentialTypes: [new FormsOnFireApi()], parameters: {}, credentials: store() });
-		expect(result.error).toBeUndefined();
-		scope.done();
-		expect(result.items.map((i) => i.json)).toEqual([
+		expect(await groups({ resource: 'user', operation: 'create' })).toEqual([
 			{ name: 'Alpha', value: ID },
 			{ name: 'Zeta', value: ID2 },
 		]);
+		scope.done();
+	});
+
+	it('pages through every group, 250 a page (the most Usergroup Search allows), PageNo 0, 1, 2', async () => {
+		const all = Array.from({ length: 610 }, (_, i) => ({ Id: `00000000-0000-0000-0001-${String(i).padStart(12, '0')}`, Name: `Group ${String(i).padStart(3, '0')}` }));
+		const asked: string[] = [];
+		nock(BASE)
+			.persist()
+			.get(`${API}/usergroup/search`)
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, BASE).searchParams;
+				asked.push(`PageNo=${q.get('PageNo')} PageSize=${q.get('PageSize')}`);
+				const size = Number(q.get('PageSize'));
+				const page = Number(q.get('PageNo'));
+				return [200, { UserGroups: all.slice(page * size, (page + 1) * size), TotalRows: all.length }];
+			});
+		const options = await groups();
+		expect(options.map((o) => o.value)).toEqual(all.map((g) => g.Id));
+		expect(options[609]).toEqual({ name: 'Group 609', value: all[609].Id });
+		expect(asked).toEqual(['PageNo=0 PageSize=250', 'PageNo=1 PageSize=250', 'PageNo=2 PageSize=250']);
 	});
 
 	it('a refused key surfaces as an error without the key', async () => {
 		nock(BASE).get(`${API}/usergroup/search`).query(true).reply(200, { ResponseStatus: { ErrorCode: 'Unauthorized', Message: `Bad key ${KEY}` } });
-		const result = await runNode({ node: loadOptionsNode(), credentialTypes: [new FormsOnFireApi()], parameters: {}, credentials: store() });
-		expect(result.error?.message).toBe('Bad key [redacted]');
-		expectNoKey(result);
+		const error = await groups().catch((e: unknown) => e as Error);
+		expect((error as Error).message).toBe('Bad key [redacted]');
+		expect(safeJson(error)).not.toContain(KEY);
+		expect(safeJson(error)).not.toContain(encodeURIComponent(KEY));
 	});
 });
 

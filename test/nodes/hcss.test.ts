@@ -11,7 +11,9 @@ import {
 
 import { HcssOAuth2Api } from '../../credentials/HcssOAuth2Api.credentials';
 import { Hcss } from '../../nodes/Hcss/Hcss.node';
+import { HcssTrigger } from '../../nodes/Hcss/HcssTrigger.node';
 import { CredentialStore, PACKAGE, runNode } from '../helpers/engine';
+import { PollHarness } from '../helpers/poll';
 
 const API = 'https://hcss.test';
 const ID = 'https://identity.test';
@@ -247,6 +249,70 @@ describe('HCSS: get many', () => {
 		scope.done();
 	});
 
+	/** A server that caps the page size at `cap` and answers a bare array (no envelope, no total); it records each query. */
+	function cappedServer(users: Array<Record<string, unknown>>, cap: number) {
+		const asked: string[] = [];
+		api()
+			.persist()
+			.get('/users/api/v1/Users')
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, API).searchParams;
+				asked.push(`page=${q.get('page')} pageSize=${q.get('pageSize')}`);
+				const size = Math.min(Number(q.get('pageSize')), cap);
+				const page = Number(q.get('page'));
+				return [200, users.slice(page * size, (page + 1) * size)];
+			});
+		return asked;
+	}
+
+	it('a server that caps the page size below what is asked, answering bare arrays, is still read to the end', async () => {
+		const many = Array.from({ length: 950 }, (_, i) => user(i));
+		const asked = cappedServer(many, 400);
+		const result = await run({ operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json)).toEqual(many);
+		expect(asked).toEqual(['page=0 pageSize=1000', 'page=1 pageSize=400', 'page=2 pageSize=400']);
+	});
+
+	it('under a cap, a list of exactly one capped page costs one empty page more; Limit past the cap reads whole pages and keeps Limit', async () => {
+		const exact = cappedServer(Array.from({ length: 400 }, (_, i) => user(i)), 400);
+		const whole = await run({ operation: 'getAll', returnAll: true });
+		expect(whole.items).toHaveLength(400);
+		expect(exact).toEqual(['page=0 pageSize=1000', 'page=1 pageSize=400']);
+		nock.cleanAll();
+		const many = Array.from({ length: 950 }, (_, i) => user(i));
+		const limited = cappedServer(many, 400);
+		const result = await run({ operation: 'getAll', returnAll: false, limit: 600 });
+		expect(result.items.map((i) => i.json)).toEqual(many.slice(0, 600));
+		expect(limited).toEqual(['page=0 pageSize=600', 'page=1 pageSize=400']);
+	});
+
+	it('a bare array from a server that ignores paging is read once, without repeats', async () => {
+		const scope = api().get('/users/api/v1/Users').query(true).times(2).reply(200, all);
+		const result = await run({ operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json)).toEqual(all);
+		scope.done();
+	});
+
+	it('the trigger sees every user past a cap: a user removed on the third capped page is reported', async () => {
+		const many = Array.from({ length: 950 }, (_, i) => user(i));
+		const asked = cappedServer(many, 300);
+		const harness = new PollHarness({
+			node: new HcssTrigger(),
+			credentialTypes: [new HcssOAuth2Api()],
+			credentials: store(SECRET.token),
+			parameters: { events: ['created', 'updated', 'removed'] },
+		});
+		expect((await harness.poll()).error).toBeUndefined();
+		expect(asked).toEqual(['page=0 pageSize=1000', 'page=1 pageSize=300', 'page=2 pageSize=300', 'page=3 pageSize=300']);
+		const [gone] = many.splice(800, 1);
+		const poll = await harness.poll();
+		expect(poll.error).toBeUndefined();
+		expect(poll.items.map((i) => [i.json.event, i.json.id, i.json.reason])).toEqual([['removed', gone.id, 'deleted']]);
+	});
+
 	it('an empty list gives no items and no error', async () => {
 		api().get('/users/api/v1/Users').query(true).reply(200, { page: 0, pageSize: 1000, totalRecords: 0, totalPages: 0, items: [] });
 		const result = await run({ operation: 'getAll', returnAll: true });
@@ -278,6 +344,7 @@ describe('HCSS: create', () => {
 		lastName: 'Doe',
 		contactMethod: 'Email',
 		userRole: ROLE,
+		homeBusinessUnit: BU1,
 	};
 
 	it('sends the documented body and outputs the created user', async () => {
@@ -309,7 +376,6 @@ describe('HCSS: create', () => {
 				phoneNumber: '555-555-1234',
 				subscriptionGroup: '0c6116f2-d77a-4b86-9389-379079cdedfe',
 				note: 'This is an example note.',
-				homeBusinessUnit: BU1,
 				employeeCode: 'example-employee-code-01',
 				allowPhoneNumberLogin: false,
 				excludeFromExternalAuthentication: true,
@@ -336,6 +402,54 @@ describe('HCSS: create', () => {
 		});
 		expect(result.error).toBeUndefined();
 		scope.done();
+	});
+
+	it('Home Business Unit is a required parameter: its ID is sent as homeBusinessUnit', async () => {
+		const scope = api()
+			.post('/users/api/v1/Users', (body) => body.homeBusinessUnit === BU2 && body.userRole === ROLE)
+			.reply(201, { id: U1, userName: 'John.Doe@company.com', firstName: 'John' });
+		const result = await run({ ...required, homeBusinessUnit: BU2, additionalFields: { email: 'a@b.co' } });
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	it('a workflow saved with Additional Fields > Home Business Unit (before the parameter existed) still sends it', async () => {
+		const { homeBusinessUnit: _none, ...saved } = required;
+		let sent: Record<string, unknown> | undefined;
+		const scope = api()
+			.post('/users/api/v1/Users', (body) => {
+				sent = body;
+				return true;
+			})
+			.reply(201, { id: U1, userName: 'John.Doe@company.com', firstName: 'John' });
+		const result = await run({ ...saved, additionalFields: { email: 'a@b.co', homeBusinessUnit: BU2 } });
+		expect(result.error).toBeUndefined();
+		expect(sent).toEqual({ userName: 'John.Doe@company.com', firstName: 'John', lastName: 'Doe', contactMethod: 'Email', userRole: ROLE, homeBusinessUnit: BU2, email: 'a@b.co' });
+		scope.done();
+	});
+
+	it('without a home business unit n8n refuses to start the workflow, naming the parameter', async () => {
+		const { homeBusinessUnit: _none, ...saved } = required;
+		await expect(run({ ...saved, additionalFields: { email: 'a@b.co' } })).rejects.toThrow('Parameter "Home Business Unit Name or ID" is required');
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('an expression that gives no home business unit fails the item naming the parameter, before any request', async () => {
+		const result = await run({ ...required, homeBusinessUnit: '={{ $json.unit }}', additionalFields: { email: 'a@b.co' } });
+		expect(result.error?.message).toBe('Home Business Unit: a value is required');
+		expect(result.error?.description).toContain('(homeBusinessUnit)');
+		const upsert = await run({ ...required, operation: 'upsert', homeBusinessUnit: '={{ $json.unit }}', additionalFields: { email: 'a@b.co' } });
+		expect(upsert.error?.message).toBe('Home Business Unit: a value is required');
+		const bad = await run({ ...required, homeBusinessUnit: 'North', additionalFields: { email: 'a@b.co' } });
+		expect(bad.error?.message).toBe('Home Business Unit: not a valid GUID');
+		expect(bad.error?.description).toContain('(homeBusinessUnit)');
+		const { homeBusinessUnit: _none, ...saved } = required;
+		const old = await run({ ...saved, additionalFields: { email: 'a@b.co', homeBusinessUnit: 'North' } });
+		expect(old.error?.description).toContain('(additionalFields.homeBusinessUnit)');
+		const emptyOld = await run({ ...saved, additionalFields: { email: 'a@b.co', homeBusinessUnit: '' } });
+		expect(emptyOld.error?.message).toBe('Home Business Unit: a value is required');
+		expect(emptyOld.error?.description).toContain('remove the empty Home Business Unit (Old Place) from Additional Fields');
+		expect(nock.pendingMocks()).toEqual([]);
 	});
 
 	const rules: Array<[string, Record<string, unknown>, string]> = [
@@ -576,6 +690,7 @@ describe('HCSS: create or update', () => {
 		lastName: 'Doe',
 		contactMethod: 'Email',
 		userRole: ROLE,
+		homeBusinessUnit: BU1,
 		additionalFields: { email: 'john.doe@company.com' },
 		...extra,
 	});
@@ -586,6 +701,7 @@ describe('HCSS: create or update', () => {
 		lastName: 'Doe',
 		contactMethod: 'Email',
 		userRole: ROLE,
+		homeBusinessUnit: BU1,
 		email: 'john.doe@company.com',
 		phoneNumber: null,
 		...extra,
@@ -606,6 +722,7 @@ describe('HCSS: create or update', () => {
 			lastName: 'Doe',
 			contactMethod: 'Email',
 			userRole: ROLE,
+			homeBusinessUnit: BU1,
 			email: 'john.doe@company.com',
 		});
 		expect(result.items.map((i) => i.json)).toEqual([{ action: 'created', ...fake.db[0] }]);
@@ -662,6 +779,7 @@ describe('HCSS: create or update, ambiguous', () => {
 			lastName: 'Doe',
 			contactMethod: 'PhoneNumber',
 			userRole: ROLE,
+			homeBusinessUnit: BU1,
 			additionalFields: { phoneNumber: '555' },
 		});
 		lookup.done();

@@ -38,20 +38,40 @@ export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 /** .NET DataContract's namespace for arrays of primitives (`List<Guid>` -> `<d2p1:guid>`). */
 export const ARRAYS_NAMESPACE = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
 
+/** .NET DataContract's namespace for `KeyValuePair<string, string>` (`<d2p1:KeyValuePairOfstringstring>`). */
+export const GENERIC_NAMESPACE = 'http://schemas.datacontract.org/2004/07/System.Collections.Generic';
+
 /** Elements whose children form a list (GUID lists, users, field errors, devices). */
 const GUID_LISTS = new Set(['Folders', 'Groups']);
+/** Elements that hold key/value pairs, sent as `{ Key, Value }` in JSON. */
+const PAIR_LISTS = new Set(['Metadata']);
+
+/** The pairs as DataContract writes them: `key` before `value`, in the generic namespace. */
+function xmlPairs(data: IDataObject): IDataObject {
+	let out = data;
+	for (const name of PAIR_LISTS) {
+		const pairs = data[name];
+		if (!Array.isArray(pairs)) continue;
+		out = { ...out, [name]: (pairs as IDataObject[]).map((p) => ({ 'd2p1:key': p.Key, 'd2p1:value': p.Value })) };
+	}
+	return out;
+}
 
 /**
  * An XML request body as the API wants it: the root element carries
  * `xmlns:i="http://www.w3.org/2001/XMLSchema-instance"`, child elements are in
- * alphabetical (ordinal) order, values escaped, GUID lists as DataContract arrays.
+ * alphabetical (ordinal) order, values escaped, GUID lists as DataContract arrays, key/value
+ * pairs as DataContract's `KeyValuePairOfstringstring`.
  */
 export function fofXml(rootName: string, data: IDataObject): string {
-	return buildXml(rootName, data, {
+	return buildXml(rootName, xmlPairs(data), {
 		rootAttributes: { 'xmlns:i': XSI_NAMESPACE },
 		sortKeys: true,
-		arrayItem: (name) =>
-			GUID_LISTS.has(name) ? { name: 'd2p1:guid', attributes: { 'xmlns:d2p1': ARRAYS_NAMESPACE } } : undefined,
+		arrayItem: (name) => {
+			if (GUID_LISTS.has(name)) return { name: 'd2p1:guid', attributes: { 'xmlns:d2p1': ARRAYS_NAMESPACE } };
+			if (PAIR_LISTS.has(name)) return { name: 'd2p1:KeyValuePairOfstringstring', attributes: { 'xmlns:d2p1': GENERIC_NAMESPACE } };
+			return undefined;
+		},
 	});
 }
 

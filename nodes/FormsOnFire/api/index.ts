@@ -1,11 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
 import type { PagingStyle } from '../../shared/paging';
 import { call, listAll, readOf, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { compact } from '../../shared/validate';
 import { baseUrl } from './auth';
-import { readEnvelope, readUser, readUsersPage, withoutSecrets } from './readers';
+import { groupOptions, readEnvelope, readGroupsPage, readUser, readUsersPage, withoutSecrets } from './readers';
 
 /**
  * Forms On Fire's API v2 (and its white-label servers): what to send and how to read it, for
@@ -22,7 +22,7 @@ export const FOF_HINTS: ErrorHints = {
 
 export const FORMS_ON_FIRE: Vendor = { credentialType: () => 'formsOnFireApi', hints: FOF_HINTS };
 
-/** Search paging: `PageNo` from 0, `PageSize` up to 250 for users, `TotalRows` in the envelope. */
+/** Search paging (users and user groups): `PageNo` from 0, `PageSize` up to 250, `TotalRows` in the envelope. */
 export const FOF_USER_PAGING: PagingStyle = {
 	type: 'page',
 	pageParam: 'PageNo',
@@ -30,9 +30,6 @@ export const FOF_USER_PAGING: PagingStyle = {
 	firstPage: 0,
 	maxPageSize: 250,
 };
-
-/** Other search endpoints (user groups) take at most 100 a page. */
-export const FOF_GROUPS_PAGE = 100;
 
 /** The request every call starts from, outside a declarative node (a trigger, a dropdown). */
 export async function baseRequest(ctx: ApiContext, format: 'json' | 'xml' = 'json'): Promise<RequestOptions> {
@@ -69,4 +66,10 @@ export async function deleteUser(ctx: ApiContext, request: RequestOptions): Prom
 export async function findByEmail(ctx: ApiContext, request: RequestOptions, email: string): Promise<IDataObject[]> {
 	const lookup = readOf(request, '/user/search', { ...(request.qs ?? {}), Email: email, PageNo: 0, PageSize: 25 });
 	return (await call(ctx, FORMS_ON_FIRE, lookup, readUsersPage)).entries;
+}
+
+/** Every user group (`/usergroup/search`, page by page) as dropdown options, by name. */
+export async function listGroupOptions(ctx: ApiContext): Promise<INodePropertyOptions[]> {
+	const request = { ...(await baseRequest(ctx)), url: '/usergroup/search' };
+	return groupOptions(await listAll(ctx, FORMS_ON_FIRE, FOF_USER_PAGING, request, readGroupsPage));
 }

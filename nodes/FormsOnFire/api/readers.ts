@@ -97,14 +97,19 @@ export function readUsersPage(response: IN8nHttpFullResponse): Page {
 	return { entries: users.map(userOf), info: { total: toNumber(envelope.TotalRows) } };
 }
 
-/** The groups dropdown: `{ name, value }` per group, by name. */
-export function readGroupOptions(response: IN8nHttpFullResponse): INodePropertyOptions[] {
+/** A page of the user group search: its groups (`UserGroups`); `TotalRows` drives paging. */
+export function readGroupsPage(response: IN8nHttpFullResponse): Page {
 	const envelope = readEnvelope(response);
 	const list =
 		(['UserGroups', 'Groups', 'Results'].map((k) => envelope[k]).find(Array.isArray) as IDataObject[] | undefined) ??
 		(Object.values(envelope).find(Array.isArray) as IDataObject[] | undefined) ??
 		[];
-	return list
+	return { entries: list, info: { total: toNumber(envelope.TotalRows) } };
+}
+
+/** The groups dropdown: `{ name, value }` per group, by name. */
+export function groupOptions(groups: IDataObject[]): INodePropertyOptions[] {
+	return groups
 		.filter((g) => asObject(g) && g.Id)
 		.map((g) => ({ name: String(g.Name ?? g.Id), value: String(g.Id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));

@@ -7,6 +7,7 @@ import { CredentialStore } from '../../helpers/engine';
 import { FakeApi, runWith, uuid, type VendorSpec } from '../fakes';
 
 const ROLE = '1531c1fc-3b2b-453a-bb88-595af8b2ecdb';
+const BUSINESS_UNIT = 'b86659fa-d8f1-4909-80b7-59950d3fdd46';
 
 const hcssParams = {
 	resource: 'user',
@@ -16,6 +17,7 @@ const hcssParams = {
 	lastName: '={{ $json.last }}',
 	contactMethod: 'Email',
 	userRole: ROLE,
+	homeBusinessUnit: BUSINESS_UNIT,
 	additionalFields: { email: '={{ $json.email }}' },
 };
 
@@ -23,7 +25,7 @@ export const HCSS: VendorSpec = {
 	label: 'HCSS',
 	otherCaseAction: 'updated',
 	canList: true,
-	user: (n) => ({ id: uuid('0000000c', n), userName: `user${n}@example.com`, firstName: `First${n}`, lastName: `Last${n}`, email: `user${n}@example.com`, contactMethod: 'Email', userRole: ROLE }),
+	user: (n) => ({ id: uuid('0000000c', n), userName: `user${n}@example.com`, firstName: `First${n}`, lastName: `Last${n}`, email: `user${n}@example.com`, contactMethod: 'Email', userRole: ROLE, homeBusinessUnit: BUSINESS_UNIT }),
 	item: (u, changed) => ({ userName: u.userName, first: u.firstName, last: changed ? `${String(u.lastName)} Changed` : u.lastName, email: u.email }),
 	otherCase: (item) => ({ ...item, userName: String(item.userName).toUpperCase() }),
 	params: hcssParams,

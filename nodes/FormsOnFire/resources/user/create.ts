@@ -1,8 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { FOF_GROUPS_PAGE } from '../../api';
 import { userBody } from '../../params';
-import { created, groupOptions } from '../../routing';
+import { created } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -94,23 +93,36 @@ export const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description:
-					'The groups the user belongs to. Choose from the list (the first 100 groups), or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				typeOptions: {
-					loadOptions: {
-						routing: {
-							// One page of the largest size the API allows: n8n does not page dropdown requests.
-							request: { method: 'GET', url: '/usergroup/search', qs: { PageNo: 0, PageSize: FOF_GROUPS_PAGE } },
-							output: { postReceive: [groupOptions] },
-						},
-					},
-				},
+					'The groups the user belongs to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				typeOptions: { loadOptionsMethod: 'getGroups' },
 			},
 			{
 				displayName: 'Metadata',
+				name: 'metadataPairs',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Key and Value',
+				default: {},
+				description: 'Key/value pairs stored with the user, read in forms with USERMETA(\'key\')',
+				options: [
+					{
+						displayName: 'Pair',
+						name: 'pair',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Metadata (JSON)',
 				name: 'metadata',
 				type: 'string',
 				default: '',
-				description: 'Free text stored with the user',
+				placeholder: '{"PayrollId": "P-17"}',
+				description:
+					'Key/value pairs as JSON: an object, or a list of {"Key", "Value"}. Workflows saved before Metadata took pairs keep their value here; text that is not such JSON is refused.',
 			},
 			{
 				displayName: 'Password',

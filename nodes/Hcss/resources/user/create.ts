@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { userBodyPreSend } from '../../params';
 import { created } from '../../routing';
-import { contactMethodOptions, optionalUserFields, userRoleField } from './fields';
+import { contactMethodOptions, createAdditionalFields, homeBusinessUnitField, userRoleField } from './fields';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -43,12 +43,20 @@ export const properties: INodeProperties[] = [
 	},
 	{ ...userRoleField, required: true, displayOptions } as INodeProperties,
 	{
+		...homeBusinessUnitField,
+		required: true,
+		// A workflow saved with Additional Fields > Home Business Unit (before this parameter
+		// existed) runs as saved: n8n refuses to start a workflow whose shown required parameter
+		// is empty, so this one is hidden while that field is there (any text, even empty).
+		displayOptions: { ...displayOptions, hide: { 'additionalFields.homeBusinessUnit': [{ _cnd: { startsWith: '' } }] } },
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions,
-		options: optionalUserFields,
+		options: createAdditionalFields,
 	},
 ];

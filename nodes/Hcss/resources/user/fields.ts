@@ -16,7 +16,18 @@ export const userRoleField: Omit<INodeProperties, 'displayOptions'> = {
 		'The role assigned to the user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-/** The fields Create offers under Additional Fields and Update under Update Fields. */
+/** homeBusinessUnit: a dropdown from /api/v1/BusinessUnits; required by Create, optional in an update. */
+export const homeBusinessUnitField: INodeProperties = {
+	displayName: 'Home Business Unit Name or ID',
+	name: 'homeBusinessUnit',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getBusinessUnits' },
+	default: '',
+	description:
+		'The default business unit the user belongs to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** The fields Update offers under Update Fields (and Create, but for Home Business Unit, under Additional Fields). */
 export const optionalUserFields: INodeProperties[] = [
 	{
 		displayName: 'Allow Phone Number Login',
@@ -67,15 +78,7 @@ export const optionalUserFields: INodeProperties[] = [
 		default: false,
 		description: 'Whether the user must sign in with their HCSS Apps login rather than external authentication',
 	},
-	{
-		displayName: 'Home Business Unit Name or ID',
-		name: 'homeBusinessUnit',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getBusinessUnits' },
-		default: '',
-		description:
-			'The default business unit the user belongs to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	homeBusinessUnitField,
 	{
 		displayName: 'Job Access',
 		name: 'jobAccess',
@@ -135,3 +138,19 @@ export const coreUpdateFields: INodeProperties[] = [
 	{ displayName: 'User Name', name: 'userName', type: 'string', default: '', description: 'The unique user name used to sign in to HCSS Apps' },
 	{ ...userRoleField } as INodeProperties,
 ];
+
+/**
+ * Create's Additional Fields. Home Business Unit is a required parameter of its own since HCSS
+ * documents it as required; it stays here too, where workflows saved before that stored it
+ * (n8n drops a stored value its collection no longer offers); the parameter is hidden while it is.
+ */
+export const createAdditionalFields: INodeProperties[] = optionalUserFields.map((field) =>
+	field === homeBusinessUnitField
+		? {
+				...field,
+				displayName: 'Home Business Unit (Old Place) Name or ID',
+				description:
+					'Kept for workflows saved before Home Business Unit became a required parameter, which is hidden while this field is here: remove this field to choose the home business unit above',
+			}
+		: field,
+);
