@@ -151,6 +151,17 @@ const EXPECT = {
 		if (does.some((u, i) => i > 0 && u.createdAt > does[i - 1].createdAt)) p.push('Users Named Doe: not newest first');
 		return p;
 	},
+	// Sync Users with Dry Run on: the three people of the HR list planned as created, nothing written
+	'hr-export-sync'(items) {
+		const p = [];
+		for (const node of ['Sync Recrubo (dry run)', 'Sync HighQ Publisher (dry run)']) {
+			const out = items[node] || [];
+			const people = out.filter((i) => i.action !== 'removed' && i.action !== 'skipped');
+			if (people.length !== 3 || !people.every((i) => i.action === 'created' && i.dryRun === true)) p.push(`${node}: ${JSON.stringify(people.map((i) => i.action))}, want 3 planned creates`);
+			if (!out.every((i) => i.dryRun === true || i.action === 'skipped')) p.push(`${node}: an item that is not part of a dry-run plan`);
+		}
+		return p;
+	},
 	formsOnFire(items, seq) {
 		const p = [];
 		const email = emailFor('jane.doe@example.com', seq);
