@@ -128,7 +128,7 @@ async function rawList(base, vendor, creds, headers) {
 		}
 	} else if (vendor === 'highQ') {
 		for (let offset = 0; ; offset += 200) {
-			const b = await getJson(`${base}/highq/acme/api/2/users?offset=${offset}&limit=200`, headers);
+			const b = await getJson(`${base}/highq/acme/api/2/users?fields=all&offset=${offset}&limit=200`, headers);
 			for (const u of b.users.user) users.push(u);
 			if (b.users.user.length < 200) break;
 		}

@@ -24,7 +24,7 @@ async function directory(self, creds, vendor) {
 	}
 	if (vendor === 'highQ') {
 		const headers = { authorization: `Bearer ${creds.highQ.accessToken}` };
-		return await pages(self, (p, n) => `/highq/acme/api/2/users?offset=${p * n}&limit=${n}`, headers, (b) => b.users.user, 0, 200);
+		return await pages(self, (p, n) => `/highq/acme/api/2/users?fields=all&offset=${p * n}&limit=${n}`, headers, (b) => b.users.user, 0, 200);
 	}
 	if (vendor === 'hcss') {
 		const token = await self('POST-FORM', '/hcss/identity/connect/token', {

@@ -70,7 +70,10 @@ const VENDORS = {
 		paging: 'offset/limit 200, no total: ends on a short page',
 		http: (base) => ({
 			url: `${base}/highq/acme/api/2/users`,
-			query: [['limit', '200']],
+			query: [
+				['limit', '200'],
+				['fields', 'all'],
+			],
 			headers: [['Accept', 'application/json']],
 			page: ['offset', '={{ $pageCount * 200 }}'],
 			complete: '={{ $response.body.users.user.length < 200 }}',

@@ -29,7 +29,8 @@ export class HighQPublisher implements INodeType {
 		},
 		properties: [
 			authenticationProperty,
-			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }]),
+			// Sort By is checked by Get Many's query builder, which names the sort fields HighQ does not have
+			resourceSelector(() => this.description, [{ name: 'User', value: 'user' }], { skip: ['options.sortBy'] }),
 			...userDescription,
 			{
 				displayName: 'Options',

@@ -57,6 +57,9 @@ export class HighQPublisherTrigger implements INodeType {
 		const request = await baseRequest(this);
 		// Get Many's own query builder: the same parameters, refused the same way
 		await listQuery.call(asItemContext(this), request as IHttpRequestOptions);
+		// whole users: without `fields` HighQ lists summaries (ID, email, link), which have no
+		// status or names to compare; part of the scope, so a snapshot of summaries is a new baseline
+		request.qs = { ...request.qs, fields: 'all' };
 		return await pollDirectory(this, HIGHQ_USERS, async (limit) => await listUsers(this, request, { limit }), request.qs ?? {});
 	}
 }

@@ -2,6 +2,7 @@ import {
 	type IDataObject,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
+	type INodePropertyOptions,
 	type PreSendAction,
 } from 'n8n-workflow';
 
@@ -66,6 +67,24 @@ function dateRange(ctx: IExecuteSingleFunctions, filters: IDataObject, kind: 'cr
 	return `${from},${to}`;
 }
 
+/**
+ * HighQ's documented sort fields (GET /api/2/users, `sort`): firstname, lastname, email,
+ * status, organisation, invited, last login, created, updated. The docs write "last login"
+ * with a space and give no wire name for it: the node sends `lastlogin`, the element's name
+ * in HighQ's user summary object.
+ */
+export const SORT_FIELDS: INodePropertyOptions[] = [
+	{ name: 'Created', value: 'created' },
+	{ name: 'Email', value: 'email' },
+	{ name: 'First Name', value: 'firstname' },
+	{ name: 'Invited', value: 'invited' },
+	{ name: 'Last Login', value: 'lastlogin' },
+	{ name: 'Last Name', value: 'lastname' },
+	{ name: 'Organisation', value: 'organisation' },
+	{ name: 'Status', value: 'status' },
+	{ name: 'Updated', value: 'updated' },
+];
+
 /** preSend for Get Many: filters and options into the query string, checked before any request. */
 export async function listQuery(
 	this: IExecuteSingleFunctions,
@@ -88,18 +107,44 @@ export async function listQuery(
 	if (created) qs.createddate = created;
 	const modified = dateRange(this, filters, 'modified');
 	if (modified) qs.modifieddate = modified;
-	// Sort Direction alone sorts by the Sort By default, last name.
-	const sortBy = typeof options.sortBy === 'string' && options.sortBy !== '' ? options.sortBy : options.sortDirection ? 'lastname' : '';
-	if (sortBy) qs.sort = `${options.sortDirection === 'desc' ? '-' : ''}${sortBy}`;
-	if (typeof options.fields === 'string' && options.fields.trim() !== '') {
-		qs.fields = options.fields
-			.split(',')
-			.map((part) => part.trim())
-			.filter((part) => part !== '')
-			.join(',');
-	}
+	const sort = sortQuery(this, options);
+	if (sort) qs.sort = sort;
+	qs.fields = fieldsQuery(options.fields);
 	requestOptions.qs = qs;
 	return requestOptions;
+}
+
+/** Sort By values earlier versions offered that HighQ does not document: a saved workflow that has one is refused. */
+const UNDOCUMENTED_SORTS: Record<string, string> = { department: 'Department', jobtitle: 'Job Title' };
+
+/** `sort`: `[-]<field>` for Sort By and Sort Direction (Sort Direction alone sorts by last name). */
+function sortQuery(ctx: IExecuteSingleFunctions, options: IDataObject): string | undefined {
+	const sortBy = options.sortBy === undefined || options.sortBy === '' ? (options.sortDirection ? 'lastname' : undefined) : options.sortBy;
+	if (sortBy === undefined) return undefined;
+	if (!SORT_FIELDS.some((o) => o.value === sortBy)) {
+		const shown = typeof sortBy === 'string' ? `"${sortBy.slice(0, 100)}"` : 'not text';
+		const old = typeof sortBy === 'string' ? UNDOCUMENTED_SORTS[sortBy] : undefined;
+		const choices = SORT_FIELDS.map((o) => o.name).join(', ');
+		refuse(
+			ctx,
+			'Sort By',
+			'options.sortBy',
+			old ? `HighQ cannot sort users by ${old}` : 'not one of the choices',
+			old
+				? `${old} is not one of the sort fields HighQ documents for its user list (${choices}); choose one of them, or remove Sort By.`
+				: `The value given was ${shown}; the choices are ${choices}.`,
+		);
+	}
+	return `${options.sortDirection === 'desc' ? '-' : ''}${String(sortBy)}`;
+}
+
+/**
+ * `fields`: `all` unless a comma-separated list is given. HighQ's list gives a user summary
+ * (ID, email, link) when `fields` is left out, and items are whole users, as Get gives them.
+ */
+export function fieldsQuery(raw: unknown): string {
+	const list = typeof raw === 'string' ? raw.split(',').map((part) => part.trim()).filter((part) => part !== '') : [];
+	return list.length ? list.join(',') : 'all';
 }
 
 /* ------------------------------ user fields ------------------------------ */

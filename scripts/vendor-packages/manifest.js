@@ -2,7 +2,8 @@
  * The package.json, README and example workflows of a per-vendor package, made from ours:
  * the manifest from package.json (its name, description and keywords changed, `n8n` listing
  * only the vendor's nodes and credentials, no `main`, no scripts, no devDependencies); the
- * README from the vendor's section of README.md with install notes around it; the examples
+ * README from the vendor's section of README.md (and, for a vendor with a trigger, the
+ * Triggers section made about that trigger) with install notes around it; the examples
  * that use only the vendor's nodes, their node types renamed to the vendor package's.
  */
 'use strict';
@@ -66,14 +67,59 @@ function examples(vendor, dir = path.join(ROOT, 'examples')) {
 		}));
 }
 
-/** README.md's `## <displayName>` section, up to the next `## ` heading or `<!-- ` marker. */
-function vendorSection(vendor, readme) {
+/** README.md's `## <heading>` section, up to the next `## ` heading or `<!-- ` marker; undefined when there is none. */
+function section(readme, heading) {
 	const lines = readme.split('\n');
-	const start = lines.findIndex((l) => l.trim() === `## ${vendor.displayName}`);
-	if (start < 0) throw new Error(`README.md has no "## ${vendor.displayName}" section for ${vendor.packageName}`);
+	const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
+	if (start < 0) return undefined;
 	let end = lines.findIndex((l, i) => i > start && (/^## /.test(l) || /^<!--/.test(l)));
 	if (end < 0) end = lines.length;
 	return lines.slice(start, end).join('\n').trim();
+}
+
+/** README.md's `## <displayName>` section. */
+function vendorSection(vendor, readme) {
+	const text = section(readme, vendor.displayName);
+	if (text === undefined) throw new Error(`README.md has no "## ${vendor.displayName}" section for ${vendor.packageName}`);
+	return text;
+}
+
+const TRIGGERS_HEADING = 'Triggers: joiners, movers and leavers';
+
+/** The vendors of README.md's table of nodes (`| [Name](#anchor) | ...`), triggers left out. */
+function vendorNames(readme) {
+	const names = [...readme.matchAll(/^\| \[([^\]]+)\]\(#[^)]+\) \|/gm)].map((m) => m[1]);
+	return names.filter((n) => !/ Trigger$/.test(n));
+}
+
+/** Whether `text` names the vendor: its name, or the first word of it (`HighQ` for HighQ Publisher). */
+function names(text, vendorName) {
+	const first = vendorName.split(' ')[0];
+	return [vendorName, first].some((n) => new RegExp(`(^|[^A-Za-z])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z]|$)`).test(text));
+}
+
+/**
+ * README.md's Triggers section for a vendor with a trigger node: the table row of its own
+ * trigger only, and without the paragraphs whose first line is about another vendor (another
+ * vendor's trigger, Forms On Fire having none). Undefined for a vendor without a trigger.
+ */
+function triggerSection(vendor, readme) {
+	const trigger = vendor.nodes.find((n) => /Trigger$/.test(n.name));
+	if (!trigger) return undefined;
+	const text = section(readme, TRIGGERS_HEADING);
+	if (text === undefined) throw new Error(`README.md has no "## ${TRIGGERS_HEADING}" section for ${vendor.packageName}`);
+	const others = vendorNames(readme).filter((n) => n !== vendor.displayName);
+	const aboutOther = (line) => !names(line, vendor.displayName) && others.some((n) => names(line, n));
+	const blocks = text.split(/\n\n+/).map((block) => {
+		if (!block.startsWith('| ')) return block;
+		return block
+			.split('\n')
+			.filter((row, i) => i < 2 || row.startsWith(`| ${trigger.displayName} |`))
+			.join('\n');
+	});
+	const kept = blocks.filter((block) => block.startsWith('| ') || !aboutOther(block.split('\n')[0]));
+	kept[0] = `## ${trigger.displayName}: joiners, movers and leavers`;
+	return kept.join('\n\n');
 }
 
 /**
@@ -97,7 +143,9 @@ function readme(vendor, shippedExamples) {
 	const credPhrase = `${several ? 'their' : 'its'} credential type${vendor.credentials.length > 1 ? 's' : ''} (${credTypes})`;
 	const notices = vendor.files.filter((f) => f.endsWith('.txt')).map(distPath);
 	const shipped = new Set(shippedExamples.map((e) => `examples/${e.file}`));
-	const section = absoluteLinks(vendorSection(vendor, fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')), shipped);
+	const ours = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+	const triggers = triggerSection(vendor, ours);
+	const section = absoluteLinks([vendorSection(vendor, ours), triggers].filter(Boolean).join('\n\n'), shipped);
 	const exampleNote = shippedExamples.length
 		? `\nThe example workflows named below are in this package's \`examples/\` folder, with their node types set for this package (\`${vendor.packageName}.<node>\`).\n`
 		: '';
@@ -134,4 +182,4 @@ MIT (see LICENSE).${notices.length ? ` Notices of the code bundled in: ${notices
 `;
 }
 
-module.exports = { packageJson, readme, examples, vendorSection, absoluteLinks, repoUrl };
+module.exports = { packageJson, readme, examples, vendorSection, triggerSection, absoluteLinks, repoUrl };

@@ -149,7 +149,10 @@ export const VENDORS: VendorCase[] = [
 						return [500, '<error><summary>Internal error</summary><ref>100</ref></error>', { 'Content-Type': 'application/xml' }];
 					}
 					const q = new URL(uri, 'http://x').searchParams;
-					return [200, { users: { user: slice(d, Number(q.get('offset')), Number(q.get('limit'))) } }];
+					const page = slice(d, Number(q.get('offset')), Number(q.get('limit')));
+					// as HighQ documents its list: a user summary object unless `fields` asks for more
+					const summary = (u: IDataObject) => ({ id: u.id, email: u.email, link: `https://highq.test/acme/api/2/users/${String(u.id)}` });
+					return [200, { users: { user: q.get('fields') === 'all' ? page : page.map(summary) } }];
 				});
 		},
 	},

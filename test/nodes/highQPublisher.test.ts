@@ -193,9 +193,9 @@ describe.each([
 				`<users>${users.slice(from, to).map((u) => xmlUserBody(u.id as number, u.email as string)).join('')}</users>`,
 			);
 		const scope = nock(BASE, { reqheaders: { accept: mime } })
-			.get(API).query({ offset: '0', limit: '200' }).reply(...page(0, 200))
-			.get(API).query({ offset: '200', limit: '200' }).reply(...page(200, 400))
-			.get(API).query({ offset: '400', limit: '200' }).reply(...page(400, 450));
+			.get(API).query({ offset: '0', limit: '200', fields: 'all' }).reply(...page(0, 200))
+			.get(API).query({ offset: '200', limit: '200', fields: 'all' }).reply(...page(200, 400))
+			.get(API).query({ offset: '400', limit: '200', fields: 'all' }).reply(...page(400, 450));
 		const result = await run({ resource: 'user', operation: 'getAll', returnAll: true, options });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(450);
@@ -207,7 +207,7 @@ describe.each([
 	it('getAll with Limit asks for no more than it needs', async () => {
 		const users = [jsonUser(1, 'a@d.com'), jsonUser(2, 'b@d.com'), jsonUser(3, 'c@d.com')];
 		const scope = nock(BASE)
-			.get(API).query({ offset: '0', limit: '3' })
+			.get(API).query({ offset: '0', limit: '3', fields: 'all' })
 			.reply(...reply(200, { users }, `<users>${users.map((u) => xmlUserBody(u.id as number, u.email as string)).join('')}</users>`));
 		const result = await run({ resource: 'user', operation: 'getAll', returnAll: false, limit: 3, options });
 		expect(result.items.map((i) => i.json)).toEqual(users);
@@ -509,10 +509,48 @@ describe('HighQ Publisher: errors and checks', () => {
 	});
 
 	it('getAll with Sort Direction alone sorts by last name', async () => {
-		const scope = nock(BASE).get(API).query({ offset: '0', limit: '200', sort: '-lastname' }).reply(200, { users: [] });
+		const scope = nock(BASE).get(API).query({ offset: '0', limit: '200', sort: '-lastname', fields: 'all' }).reply(200, { users: [] });
 		const result = await run({ resource: 'user', operation: 'getAll', returnAll: true, options: { sortDirection: 'desc' } });
 		expect(result.error).toBeUndefined();
 		scope.done();
+	});
+
+	it('getAll sorts by each of the sort fields HighQ documents, and offers no other', async () => {
+		const offered = new HighQPublisher().description.properties
+			.find((p) => p.name === 'options')!
+			.options!.find((o) => 'name' in o && o.name === 'sortBy') as { options: Array<{ value: string }> };
+		expect(offered.options.map((o) => o.value).sort()).toEqual(['created', 'email', 'firstname', 'invited', 'lastlogin', 'lastname', 'organisation', 'status', 'updated']);
+		for (const [sortBy, sortDirection, sort] of [
+			['status', 'asc', 'status'],
+			['invited', 'desc', '-invited'],
+			['lastlogin', 'desc', '-lastlogin'],
+			['created', 'asc', 'created'],
+			['updated', 'desc', '-updated'],
+		]) {
+			const scope = nock(BASE).get(API).query({ offset: '0', limit: '5', sort, fields: 'all' }).reply(200, { users: [] });
+			const result = await run({ resource: 'user', operation: 'getAll', limit: 5, options: { sortBy, sortDirection } });
+			expect(result.error).toBeUndefined();
+			scope.done();
+		}
+	});
+
+	it('a saved workflow that sorts by Department or Job Title (no HighQ sort fields) fails naming Sort By, before any request', async () => {
+		for (const [sortBy, label] of [
+			['department', 'Department'],
+			['jobtitle', 'Job Title'],
+		]) {
+			const scope = nock(BASE).get(API).query(true).reply(200, { users: [] });
+			const result = await run({ resource: 'user', operation: 'getAll', returnAll: true, options: { sortBy, sortDirection: 'desc' } });
+			expect(result.error?.message).toBe(`Sort By: HighQ cannot sort users by ${label}`);
+			expect(result.error?.description).toBe(
+				`${label} is not one of the sort fields HighQ documents for its user list (Created, Email, First Name, Invited, Last Login, Last Name, Organisation, Status, Updated); choose one of them, or remove Sort By. Check the "Sort By" parameter (options.sortBy).`,
+			);
+			expect(scope.isDone()).toBe(false);
+			nock.cleanAll();
+		}
+		const other = await run({ resource: 'user', operation: 'getAll', returnAll: true, options: { sortBy: '={{ "lastname " }}' } });
+		expect(other.error?.message).toBe('Sort By: not one of the choices');
+		expect(other.error?.description).toContain('The value given was "lastname ";');
 	});
 
 	it('getAll refuses an incomplete or reversed date range before any request', async () => {

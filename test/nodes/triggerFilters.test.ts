@@ -3,9 +3,10 @@
  * directory, and parameter errors refused before any request.
  */
 import nock from 'nock';
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { HighQPublisherOAuth2Api } from '../../credentials/HighQPublisherOAuth2Api.credentials';
+import { baseline } from '../../nodes/shared/changes';
 import { clearSessions } from '../../nodes/shared/session';
 import { FakeDirectory, pollVendor, VENDORS, type VendorCase } from '../helpers/directoryServers';
 import { usersOf } from '../helpers/directories';
@@ -68,8 +69,38 @@ describe('trigger requests and filters', () => {
 		expect(filterNames(v).sort()).toEqual(['departments', 'locations', 'organisationGroups', 'organisations', 'status', 'userGroups']);
 		const { directory, harness } = pollVendor(v, 30, { filters: { organisations: '76, 77', departments: 'Litigation', status: 'active' } });
 		expect((await harness.poll()).error).toBeUndefined();
-		expect(directory.requests[0].query).toEqual({ organisations: '76,77', departments: 'Litigation', status: 'active', offset: '0', limit: '200' });
+		expect(directory.requests[0].query).toEqual({ organisations: '76,77', departments: 'Litigation', status: 'active', fields: 'all', offset: '0', limit: '200' });
 		expect(directory.requests[0].authorization).toBe('Bearer token-Secret');
+	});
+
+	it('HighQ Publisher: whole users (fields=all), so a status or name change is seen; a snapshot of summaries is a new baseline, not 30 updates', async () => {
+		const v = vendor('HighQ Publisher');
+		// the snapshot an earlier version kept: HighQ's list without `fields` gives summaries
+		const users = usersOf(v.directory, 30);
+		const summaries = users.map((u) => ({ id: u.id, email: u.email, link: `https://highq.test/acme/api/2/users/${String(u.id)}` }));
+		const old = baseline(v.directory.shape, '{}', summaries).snapshot;
+		const directory = new FakeDirectory();
+		directory.users = users;
+		v.serve(directory);
+		const harness = new PollHarness({
+			node: v.trigger(),
+			credentialTypes: v.credentialTypes,
+			credentials: new CredentialStore(v.credentials),
+			parameters: { events: ['created', 'updated', 'removed'], ...v.parameters },
+			staticData: { 'node:HighQ Publisher Trigger': { snapshot: old } },
+		});
+		const upgrade = await harness.poll();
+		expect(upgrade).toMatchObject({ items: [], empty: true, wrote: true });
+		expect(directory.requests[0].query).toEqual({ fields: 'all', offset: '0', limit: '200' });
+
+		directory.users = users.map((u, i) =>
+			i === 4 ? { ...u, status: 'suspended' } : i === 6 ? { ...u, name: { ...(u.name as IDataObject), lastname: 'Moved' } } : u,
+		);
+		const poll = await harness.poll();
+		expect(poll.items.map((i) => [i.json.event, i.json.id, i.json.changedFields ?? i.json.reason])).toEqual([
+			['updated', users[6].id, ['name']],
+			['removed', users[4].id, 'deactivated'],
+		]);
 	});
 
 	it('HighQ Publisher: Authentication OAuth2 uses the OAuth2 credential', async () => {

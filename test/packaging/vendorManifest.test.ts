@@ -69,6 +69,36 @@ describe('per-vendor package manifest', () => {
 		expect(text).toContain('`dist/nodes/shared/THIRD_PARTY_LICENSES.txt`');
 	});
 
+	it('README of a vendor with a trigger: the Triggers section, about its own trigger only', () => {
+		const text: string = manifest.readme(hcss, manifest.examples(hcss));
+		expect(text).toContain('## HCSS Trigger: joiners, movers and leavers');
+		expect(text).not.toContain('## Triggers: joiners, movers and leavers');
+		expect(text).toContain('| HCSS Trigger | every user, or one **Business Unit** (dropdown) |');
+		for (const other of ['| PCRecruiter Trigger |', '| Recrubo Trigger |', '| HighQ Publisher Trigger |', 'Forms On Fire has no trigger', 'The HighQ trigger lists whole users']) {
+			expect(text).not.toContain(other);
+		}
+		for (const part of ['### Events and items', '### Safety: a bad read never reports leavers', '**Removal limit**', '**Emit Existing Users on First Poll**']) {
+			expect(text).toContain(part);
+		}
+		expect(text).not.toContain('## Leavers'); // the section ends at the next one
+		expect(text.indexOf('## HCSS Trigger')).toBeGreaterThan(text.indexOf('### Credential: HCSS OAuth2 API'));
+		expect(text.indexOf('## HCSS Trigger')).toBeLessThan(text.indexOf('## License'));
+
+		const highQ = { ...hcss, displayName: 'HighQ Publisher', packageName: 'n8n-nodes-highq-publisher', nodes: [{ name: 'highQPublisher', displayName: 'HighQ Publisher' }, { name: 'highQPublisherTrigger', displayName: 'HighQ Publisher Trigger' }] };
+		const hq: string = manifest.readme(highQ, []);
+		expect(hq).toContain('## HighQ Publisher Trigger: joiners, movers and leavers');
+		expect(hq).toContain('The HighQ trigger lists whole users (`fields=all`)');
+		expect(hq).toContain('A HighQ trigger with a **Status** filter');
+		expect(hq).not.toContain('| HCSS Trigger |');
+	});
+
+	it('README of a vendor without a trigger has no Triggers section', () => {
+		const fof = { ...hcss, displayName: 'Forms On Fire', packageName: 'n8n-nodes-forms-on-fire', nodes: [{ name: 'formsOnFire', displayName: 'Forms On Fire' }] };
+		const text: string = manifest.readme(fof, []);
+		expect(text).toContain('## Forms On Fire');
+		expect(text).not.toMatch(/joiners, movers and leavers|### Events and items/);
+	});
+
 	it('a vendor missing from the README is an error, not an empty README', () => {
 		expect(() => manifest.readme({ ...hcss, displayName: 'Nobody' }, [])).toThrow('README.md has no "## Nobody" section for n8n-nodes-hcss');
 	});

@@ -488,7 +488,7 @@ async function prepareHighQ(standin) {
 	// HIGHQ_CHANGED of them "modified this week" (a PUT of the user as it is touches it)
 	const base = `${standin.url}/highq/acme/api/2/users`;
 	const headers = { authorization: 'Bearer highq-access-token', 'content-type': 'application/json' };
-	const list = await (await fetch(`${base}?status=active&organisations=75&limit=200`, { headers })).json();
+	const list = await (await fetch(`${base}?status=active&organisations=75&fields=all&limit=200`, { headers })).json();
 	const users = (list.users && list.users.user) || [];
 	const picked = users.slice(0, HIGHQ_CHANGED);
 	for (const u of picked) {
@@ -498,7 +498,7 @@ async function prepareHighQ(standin) {
 	if (picked.length !== HIGHQ_CHANGED) throw new Error(`stand-in has only ${picked.length} active HighQ users in organisation 75`);
 	// What the example's query must find: the ones touched here and any the stand-in's own data
 	// already has as modified last week (it seeds some), asked of the stand-in directly.
-	const recent = await (await fetch(`${base}?status=active&organisations=75&modifieddate=lastweek&limit=200`, { headers })).json();
+	const recent = await (await fetch(`${base}?status=active&organisations=75&modifieddate=lastweek&fields=all&limit=200`, { headers })).json();
 	const emails = new Set((((recent.users && recent.users.user) || [])).map((u) => u.email));
 	for (const u of picked) if (!emails.has(u.email)) throw new Error(`stand-in HighQ: ${u.email} was touched but is not listed as modified last week`);
 	return emails;

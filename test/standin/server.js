@@ -254,6 +254,9 @@ function highqUser(i) {
 		$created: BASE_TIME + i * 3600_000,
 		// every tenth user changed within the last week (relative to now), so "changed last week" finds some
 		$modified: i % 10 === 0 ? Date.now() - ((i / 10) % 6) * 86_400_000 - 3_600_000 : BASE_TIME + i * 3600_000,
+		// for the documented sort fields "invited" and "last login" (not part of the user object)
+		$invited: BASE_TIME + i * 3600_000 + 600_000,
+		$lastlogin: i % 4 === 3 ? 0 : BASE_TIME + ((i * 7919) % 1000) * 3600_000,
 	};
 }
 
@@ -880,11 +883,20 @@ function createStandin(options = {}) {
 		const out = {};
 		for (const k of Object.keys(u)) if (!k.startsWith('$')) out[k] = u[k];
 		if (fields && fields.length && !fields.includes('all')) {
+			// the docs' own example: fields=id,firstname,lastname,email (the names are parts of `name`)
 			const picked = { id: out.id };
-			for (const f of fields) if (f in out) picked[f] = out[f];
+			for (const f of fields) {
+				if (['firstname', 'lastname', 'title'].includes(f)) picked.name = { ...(picked.name || {}), [f]: out.name[f] };
+				else if (f in out) picked[f] = JSON.parse(JSON.stringify(out[f]));
+			}
 			return picked;
 		}
 		return JSON.parse(JSON.stringify(out));
+	}
+
+	/** What HighQ's user list gives for a user when no `fields` are asked for: a user summary object. */
+	function highqListSummary(ctx, u) {
+		return { id: u.id, email: u.email, link: `${ctx.origin}/highq/${ctx.highqContext}/api/2/users/${u.id}` };
 	}
 
 	function highqSummary(u) {
@@ -1037,20 +1049,20 @@ function createStandin(options = {}) {
 		if (created === 'invalid' || modified === 'invalid') highqError(ctx, 400, 114, 'Invalid date range');
 		const sort = q.get('sort') || '';
 		const sortField = sort.replace(/^-/, '').toLowerCase();
+		// the documented sort fields only: firstname, lastname, email, status, organisation, invited,
+		// last login, created, updated (the docs write "last login" and give no wire name: the
+		// stand-in takes `lastlogin`, the element's name in HighQ's user summary XML); others are a 400
 		const sortGet = {
 			'': null,
-			id: (u) => u.id,
 			firstname: (u) => u.name.firstname.toLowerCase(),
 			lastname: (u) => u.name.lastname.toLowerCase(),
 			email: (u) => u.email.toLowerCase(),
-			// HighQ documents only "-lastname"; the node offers the name, email, job title,
-			// department and organisation fields of a user record, and the stand-in takes them all.
-			jobtitle: (u) => String(u.jobtitle ?? '').toLowerCase(),
-			department: (u) => String(u.department ?? '').toLowerCase(),
 			organisation: (u) => String(u.organisation?.orgname ?? '').toLowerCase(),
 			status: (u) => u.status,
-			createddate: (u) => u.$created,
-			modifieddate: (u) => u.$modified,
+			invited: (u) => u.$invited ?? u.$created,
+			lastlogin: (u) => u.$lastlogin ?? 0,
+			created: (u) => u.$created,
+			updated: (u) => u.$modified,
 		}[sortField];
 		if (sortGet === undefined) highqError(ctx, 400, 115, `Invalid sort field: ${sortField}`);
 		const key = JSON.stringify([status, orgs, depts, search, q.get('createddate'), q.get('modifieddate'), sort]);
@@ -1070,8 +1082,9 @@ function createStandin(options = {}) {
 			}
 			return out;
 		});
+		// no `fields`: a user summary object per user; `all`: the full user; a comma list: those fields
 		const fields = (q.get('fields') || '').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-		const page = matched.slice(offset, offset + limit).map((u) => highqView(u, fields));
+		const page = matched.slice(offset, offset + limit).map((u) => (fields.length ? highqView(u, fields) : highqListSummary(ctx, u)));
 		if (wantsXml(ctx.req)) return xml(ctx, 200, toXml('users', page, { item: (n) => (n === 'users' ? 'user' : 'link') }));
 		const envelope = ctx.url.searchParams.get('__envelope') || cfg.highqEnvelope;
 		const body = envelope === 'array' ? page : envelope === 'users' ? { users: page } : envelope === 'user' ? { user: page } : { users: { user: page } };

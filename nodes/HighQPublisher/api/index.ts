@@ -53,9 +53,14 @@ export function userPath(idOrEmail: string): string {
 	return `/api/2/users/${encodeSegment(idOrEmail)}`;
 }
 
-/** Every user the request selects (filters, sort and fields in its query), or the first `limit`. */
+/**
+ * Every user the request selects (filters, sort and fields in its query), or the first `limit`.
+ * Whole users (`fields=all`) unless the query names its fields: without `fields` HighQ lists
+ * user summaries (ID, email, link).
+ */
 export async function listUsers(ctx: ApiContext, request: RequestOptions, options: CollectOptions = {}): Promise<IDataObject[]> {
-	return await listAll(ctx, HIGHQ, HIGHQ_PAGING, { ...request, url: '/api/2/users' }, readUsersPage, options);
+	const qs = { fields: 'all', ...(request.qs ?? {}) };
+	return await listAll(ctx, HIGHQ, HIGHQ_PAGING, { ...request, url: '/api/2/users', qs }, readUsersPage, options);
 }
 
 /** The request as built (a get by ID or email), answered with one user. */

@@ -1,8 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { NodeApiError, type ICredentialDataDecryptedObject, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import type { ErrorHints } from '../../shared/errors';
-import type { PagingStyle } from '../../shared/paging';
-import { call, listAll, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
+import { collect, type Page, type PagingStyle } from '../../shared/paging';
+import { call, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { readRecord, readResultsPage, teamsFromUsers } from './readers';
 
 /** PCRecruiter's REST API: what to send and how to read it, for any n8n context. */
@@ -18,10 +18,12 @@ export const PCR_HINTS: ErrorHints = {
 export const PCRECRUITER: Vendor = { credentialType: () => 'pcRecruiterApi', hints: PCR_HINTS };
 
 /** List paging: `Page` from 1 and `ResultsPerPage`, with `TotalRecords` in the envelope. */
+const SIZE_PARAM = 'ResultsPerPage';
+
 export const PCR_PAGING: PagingStyle = {
 	type: 'page',
 	pageParam: 'Page',
-	sizeParam: 'ResultsPerPage',
+	sizeParam: SIZE_PARAM,
 	firstPage: 1,
 	maxPageSize: 500,
 };
@@ -40,9 +42,36 @@ export async function baseRequest(ctx: ApiContext, format: 'json' | 'xml' = 'jso
 	};
 }
 
-/** Every user (`GET /users`, with the request's `Fields`), or the first `limit`. */
+/**
+ * Every user (`GET /users`, with the request's `Fields`), or the first `limit`.
+ *
+ * PCRecruiter does not document how `/users` pages: the first page is asked at the largest
+ * size, and when it comes back smaller than asked while `TotalRecords` says more remain, the
+ * server's own page size is used for the pages after it (a server that places page N at
+ * (N-1) x the size asked for would otherwise skip users). A whole listing that ends before
+ * `TotalRecords` is an error, not a shorter directory: a trigger would never see the users
+ * left out, so one of them deleted would never be reported.
+ */
 export async function listUsers(ctx: ApiContext, request: RequestOptions, options: { limit?: number } = {}): Promise<IDataObject[]> {
-	return await listAll(ctx, PCRECRUITER, PCR_PAGING, { ...request, url: '/users' }, readResultsPage, options);
+	const list: RequestOptions = { ...request, method: 'GET', url: '/users' };
+	let pageSize: number | undefined;
+	let total: number | undefined;
+	const fetchPage = async (query: IDataObject): Promise<Page> => {
+		const asked = pageSize ?? Number(query[SIZE_PARAM]);
+		const page = await call(ctx, PCRECRUITER, { ...list, qs: { ...(list.qs ?? {}), ...query, [SIZE_PARAM]: asked } }, readResultsPage);
+		const count = page.entries.length;
+		if (page.info.total !== undefined) total = page.info.total;
+		if (pageSize === undefined && count > 0 && count < asked && total !== undefined && total > count) pageSize = count;
+		return page;
+	};
+	const users = await collect(ctx.getNode(), PCR_PAGING, fetchPage, options);
+	if (options.limit === undefined && total !== undefined && users.length < total) {
+		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message: `PCRecruiter listed ${users.length} users but reported ${total}: the list was not read completely`,
+			description: `The pages (Page and ResultsPerPage) ended before TotalRecords was reached. Nothing was done with the partial list; try again later.`,
+		});
+	}
+	return users;
 }
 
 /** Every team, with its members' user names, from every user's `Teams`. */

@@ -15,7 +15,7 @@ const TOKEN = { Authorization: 'Bearer highq-access-token' };
 async function listAll(e2e, query) {
 	const out = [];
 	for (let offset = 0; ; offset += 200) {
-		const page = (await standin.vendorGet(e2e, `/highq/acme/api/2/users?limit=200&offset=${offset}&${query}`, TOKEN)).users.user;
+		const page = (await standin.vendorGet(e2e, `/highq/acme/api/2/users?fields=all&limit=200&offset=${offset}&${query}`, TOKEN)).users.user;
 		out.push(...page);
 		if (page.length < 200) return out;
 	}

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { listQuery } from '../../params';
+import { listQuery, SORT_FIELDS } from '../../params';
 import { getMany } from '../../routing';
 
 export const option: INodePropertyOptions = {
@@ -145,7 +145,8 @@ export const listOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'all',
-		description: 'Which fields to return: "all", or a comma-separated list such as email,name. Empty gives the API\'s default set.',
+		description:
+			'Which fields to return: empty or "all" gives whole users; a comma-separated list of HighQ field names (e.g. email,firstname,lastname) gives only those',
 		displayOptions: getAllOnly,
 	},
 	{
@@ -153,14 +154,7 @@ export const listOptions: INodeProperties[] = [
 		name: 'sortBy',
 		type: 'options',
 		default: 'lastname',
-		options: [
-			{ name: 'Department', value: 'department' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'First Name', value: 'firstname' },
-			{ name: 'Job Title', value: 'jobtitle' },
-			{ name: 'Last Name', value: 'lastname' },
-			{ name: 'Organisation', value: 'organisation' },
-		],
+		options: SORT_FIELDS,
 		displayOptions: getAllOnly,
 	},
 	{
