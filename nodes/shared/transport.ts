@@ -231,6 +231,8 @@ export function readOf(options: RequestOptions, url?: string, qs: IDataObject | 
 /**
  * A whole list through the paging engine: `request` (its URL, filters and headers) is sent
  * once per page with the paging parameters added to its query, and `reader` reads each page.
+ * Once the first page gives the list's length, the other pages go up to the node's Max
+ * Requests at Once at a time (./paging.ts).
  */
 export async function listAll(
 	ctx: ApiContext,
@@ -242,5 +244,6 @@ export async function listAll(
 ): Promise<IDataObject[]> {
 	const list = { ...request, method: 'GET' as const };
 	const fetchPage = async (query: IDataObject) => await call(ctx, vendor, { ...list, qs: { ...(list.qs ?? {}), ...query } }, reader, options.hints);
-	return await collect(ctx.getNode(), style, fetchPage, options);
+	// as many pages at once as the node's Max Requests at Once; send() keeps the credential's cap
+	return await collect(ctx.getNode(), style, fetchPage, { pagesAtOnce: maxInFlightOf(ctx.getNode()), ...options });
 }
