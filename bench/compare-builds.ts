@@ -7,13 +7,15 @@
  * (credentials from its database, the expression sandbox) is left out, which is what makes the
  * difference between two builds visible. Run with `node bench/compare-builds.js DIR_A DIR_B`.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { CredentialStore, runNode } from '../test/helpers/engine';
 // eslint-disable-next-line
 const { start } = require('../test/standin/server');
 
 interface Standin {
 	url: string;
-	credentials(): Record<string, Record<string, unknown>>;
+	credentials(): Record<string, ICredentialDataDecryptedObject>;
 	close(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ interface Standin {
 async function standin(users: number): Promise<Standin> {
 	const url = process.env.STANDIN_URL;
 	if (url) {
-		const credentials = JSON.parse(process.env.STANDIN_CREDENTIALS ?? '{}') as Record<string, Record<string, unknown>>;
+		const credentials = JSON.parse(process.env.STANDIN_CREDENTIALS ?? '{}') as Record<string, ICredentialDataDecryptedObject>;
 		return { url, credentials: () => credentials, close: async () => undefined };
 	}
 	return (await start({ port: 0, users, latencyMs: Number(process.env.LATENCY_MS ?? 0) })) as Standin;

@@ -88,6 +88,50 @@ describe('Return All, several pages at once', () => {
 		expect(s.peak).toBe(5);
 	});
 
+	it('the credential is read once for the list, not once per page', async () => {
+		const users = people(3720, 'UserName');
+		pcr(users);
+		const credentials = new CredentialStore(PCR_CREDENTIALS);
+		const result = await runPcr({}, credentials);
+		expect(result.items).toHaveLength(3720);
+		// n8n's routing reads it once for the node, our list once for its 8 pages
+		expect(credentials.reads.pcRecruiterApi).toBe(2);
+	});
+
+	it('PCRecruiter, session expired: one login for the list; only the pages already in flight are refused and retried', async () => {
+		const users = people(3720, 'UserName');
+		const { s, reply } = server();
+		let logins = 0;
+		let refused = 0;
+		nock('https://pcr.test')
+			.persist()
+			.post('/rest/api/access-token')
+			.reply(() => [200, { SessionId: `NEW${++logins}` }]);
+		nock('https://pcr.test')
+			.persist()
+			.get('/rest/api/users')
+			.query(true)
+			.reply(function (uri) {
+				if (this.req.headers.authorization !== 'BEARER NEW1') {
+					refused++;
+					return [401, { Message: 'Session expired' }];
+				}
+				return reply((q) => {
+					const page = Number(q.get('Page'));
+					return [200, { TotalRecords: users.length, Results: users.slice((page - 1) * 500, page * 500) }];
+				})(uri);
+			});
+		const credentials = new CredentialStore({ pcRecruiterApi: { ...PCR_CREDENTIALS.pcRecruiterApi, sessionId: 'OLD' } });
+		const result = await runPcr({}, credentials);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.UserName)).toEqual(users.map((u) => u.UserName));
+		expect(logins).toBe(1);
+		// the first page is refused and retried; the pages after it go out with the new session
+		expect(refused).toBe(1);
+		expect(s.queries).toHaveLength(8);
+		expect(credentials.data.pcRecruiterApi.sessionId).toBe('NEW1');
+	});
+
 	it('Max Requests at Once sets how many pages go at once; 1 reads page after page', async () => {
 		for (const cap of [1, 3]) {
 			nock.cleanAll();
