@@ -50,8 +50,8 @@ export interface CollectOptions {
 	/** Called with each page, in order, as it is taken in (e.g. to count requests or report progress). */
 	onPage?(page: Page, index: number): void;
 	/**
-	 * How many pages may be requested at once once the first page has said how long the list
-	 * is (its total or page count); 1, or not given: one page after another.
+	 * How many pages may be requested at once once the first two pages have said how long the
+	 * list is (its total or page count); 1, or not given: one page after another.
 	 */
 	pagesAtOnce?: number;
 }
@@ -76,10 +76,10 @@ export function pageQuery(style: PagingStyle, index: number, received: number, p
  * list that grows past twice what the server first said, or more than MAX_PAGES pages end in
  * an error that says how many entries had arrived, never in a loop or a silent partial list.
  *
- * With `pagesAtOnce` above 1 and a first page that gives the list's total or page count, the
- * rest of the pages are requested up to that many at once (./prefetch.ts), planned from the
+ * With `pagesAtOnce` above 1 and pages that give the list's total or page count, the pages
+ * after the second are requested up to that many at once (./prefetch.ts), planned from the
  * entries the first page actually held (a server may cap the page size below what was
- * asked). Pages are still taken in one by one, in order, through the same checks: a page is
+ * asked) once the second page has confirmed it. Pages are still taken in one by one, in order, through the same checks: a page is
  * used only when it answers the very request the one-by-one reading would send next, so
  * the items, their order and the errors are those of reading one page after another; when
  * the reading would go another way (a short page with offset paging, a list longer than
@@ -97,6 +97,7 @@ export async function collect(
 	let previous = '';
 	let first: PageInfo = {};
 	let ahead: Prefetch | undefined;
+	let perPage = 0;
 	try {
 		for (let index = 0; ; index++) {
 			if (index >= MAX_PAGES) {
@@ -142,10 +143,14 @@ export async function collect(
 			} else if (info.done === undefined && page.entries.length < asked) {
 				break;
 			}
-			if (index === 0 && (options.pagesAtOnce ?? 1) > 1) {
-				const queries = plannedQueries(style, entries.length, info, pageSize, limit);
-				if (queries.length > 0) ahead = prefetch(queries, fetchPage, options.pagesAtOnce ?? 1);
+			// Once the second page has confirmed what the first said (not a repeat, as many
+			// entries, the list not ended), the rest go at once: a server that repeats its page or
+			// whose total shrinks is still stopped after two requests.
+			if (index === 1 && (options.pagesAtOnce ?? 1) > 1 && entries.length === perPage) {
+				const queries = plannedQueries(style, perPage, info, pageSize, limit, 2);
+				if (queries.length > 0) ahead = prefetch(queries, fetchPage, options.pagesAtOnce ?? 1, 2);
 			}
+			if (index === 0) perPage = entries.length;
 		}
 		return collected;
 	} finally {
@@ -155,17 +160,17 @@ export async function collect(
 }
 
 /**
- * The requests for the pages after the first (index 1, 2, ...) that the list's length says
- * remain, as reading one page after another would send them if every page held as many
- * entries as the first did; none when the first page says nothing of the list's length.
+ * The requests for the pages from index `from` on that the list's length says remain, as
+ * reading one page after another would send them if every page held as many entries as the
+ * first did; none when the page says nothing of the list's length.
  */
-export function plannedQueries(style: PagingStyle, perPage: number, info: PageInfo, pageSize: number, limit: number): IDataObject[] {
+export function plannedQueries(style: PagingStyle, perPage: number, info: PageInfo, pageSize: number, limit: number, from = 1): IDataObject[] {
 	let pages: number | undefined;
 	const wanted = Math.min(limit, info.total ?? Infinity);
 	if (wanted !== Infinity) pages = Math.ceil(wanted / perPage);
 	if (info.pages !== undefined) pages = Math.min(pages ?? info.pages, info.pages);
 	if (pages === undefined || !Number.isFinite(pages)) return [];
 	const queries: IDataObject[] = [];
-	for (let index = 1; index < Math.min(pages, MAX_PAGES); index++) queries.push(pageQuery(style, index, index * perPage, pageSize, limit).query);
+	for (let index = from; index < Math.min(pages, MAX_PAGES); index++) queries.push(pageQuery(style, index, index * perPage, pageSize, limit).query);
 	return queries;
 }

@@ -9,7 +9,7 @@ import type { Page } from './paging';
  * no place of its own, so it cannot hold up a request its caller waits for.
  */
 export interface Prefetch {
-	/** The page at `index` (1 for the second page) when it was planned with this very query. */
+	/** The page at `index` (0 for the first page) when it was planned with this very query. */
 	take(index: number, query: IDataObject): Promise<Page> | undefined;
 	/** No more requests are started; resolves when the ones started have ended. */
 	stop(): Promise<void>;
@@ -21,10 +21,11 @@ function sameQuery(a: IDataObject, b: IDataObject): boolean {
 }
 
 /**
- * Requests `queries` (the pages at index 1, 2, ...) in order, at most `width` at a time.
- * After a failed page no further page is started: the reading stops at that page's error.
+ * Requests `queries` (the pages at index `from`, `from` + 1, ...) in order, at most `width`
+ * at a time. After a failed page no further page is started: the reading stops at that
+ * page's error.
  */
-export function prefetch(queries: IDataObject[], fetchPage: (query: IDataObject) => Promise<Page>, width: number): Prefetch {
+export function prefetch(queries: IDataObject[], fetchPage: (query: IDataObject) => Promise<Page>, width: number, from: number): Prefetch {
 	const settle: Array<{ ok(page: Page): void; fail(error: unknown): void }> = [];
 	const pages = queries.map(
 		() =>
@@ -50,7 +51,7 @@ export function prefetch(queries: IDataObject[], fetchPage: (query: IDataObject)
 	const workers = Array.from({ length: Math.min(width, queries.length) }, async () => await worker());
 	return {
 		take: (index, query) => {
-			const i = index - 1;
+			const i = index - from;
 			if (i < 0 || i >= queries.length || (stopped && i >= next) || !sameQuery(queries[i], query)) return undefined;
 			return pages[i];
 		},

@@ -110,13 +110,16 @@ describe('collect, several pages at once', () => {
 		expect(got.map((e) => e.id)).toEqual(range(95));
 		expect(s.queries).toEqual(range(10).map((i) => ({ p: i + 1, s: 10 })));
 		expect(s.gauge.peak).toBe(3);
+		// the second page confirms the first before the rest go at once
+		expect(s.queries.slice(0, 2)).toEqual([{ p: 1, s: 10 }, { p: 2, s: 10 }]);
 	});
 
 	it('a page count alone (no total) is enough', async () => {
 		const pages = slowServer(45, { info: (received) => ({ pages: 5, done: received >= 45 }) });
 		expect((await collect(node, PAGE, pages.fetchPage, { pagesAtOnce: 5 })).map((e) => e.id)).toEqual(range(45));
 		expect(pages.queries).toHaveLength(5);
-		expect(pages.gauge.peak).toBe(4);
+		// the first two pages one after the other, then the other three at once
+		expect(pages.gauge.peak).toBe(3);
 	});
 
 	it('with a limit, only the pages the limit needs', async () => {
@@ -152,7 +155,7 @@ describe('collect, several pages at once', () => {
 		};
 		const got = await collect(node, OFFSET, fetchPage, { pagesAtOnce: 5 });
 		expect(got.map((e) => e.id)).toEqual(range(20));
-		// planned: 0, 4, 8, 12, 16; after the short page at 8, reading goes on at 10, 14, 18
+		// 0 and 4 one after the other, then 8, 12, 16 at once; after the short page at 8, reading goes on at 10, 14, 18
 		expect(queries.slice(0, 5).map((q) => q.o)).toEqual([0, 4, 8, 12, 16]);
 		expect(queries.slice(5).map((q) => q.o)).toEqual([10, 14, 18]);
 		expect(calls).toBe(8);
@@ -168,8 +171,8 @@ describe('collect, several pages at once', () => {
 		const s = slowServer(200, { fail: (query) => (query.p === 4 ? new Error('page 4 failed') : undefined) });
 		await expect(collect(node, PAGE, s.fetchPage, { pagesAtOnce: 3 })).rejects.toThrow('page 4 failed');
 		expect(s.gauge.now).toBe(0);
-		// pages 2-4 went at once, and 5 and 6 as places freed up before page 4 answered; none after
-		expect(Math.max(...s.queries.map((q) => Number(q.p)))).toBeLessThanOrEqual(6);
+		// pages 3-5 went at once, and 6 and 7 at most as places freed up before page 4 answered; none after
+		expect(Math.max(...s.queries.map((q) => Number(q.p)))).toBeLessThanOrEqual(7);
 	});
 
 	it('of two failing pages, the error is the earlier page\'s, as reading page by page gives', async () => {
@@ -192,11 +195,17 @@ describe('collect, several pages at once', () => {
 	});
 
 	it('the guards hold: a repeated page and a list growing past twice its total are stopped as page by page', async () => {
-		const same = async (): Promise<Page> => ({ entries: [{ id: 1 }, { id: 2 }], info: { total: 1000 } });
+		let calls = 0;
+		const same = async (): Promise<Page> => {
+			calls++;
+			return { entries: [{ id: 1 }, { id: 2 }], info: { total: 1000 } };
+		};
 		await expect(collect(node, { ...PAGE, maxPageSize: 2 }, same, { pagesAtOnce: 5 })).rejects.toMatchObject({
 			message: 'The server returned the same page twice, so paging was stopped',
 			description: expect.stringContaining('2 items had been received'),
 		});
+		// the second page is read alone: nothing more was asked for
+		expect(calls).toBe(2);
 		let next = 0;
 		const growing = async (): Promise<Page> => ({ entries: Array.from({ length: 10 }, () => ({ id: next++ })), info: { total: 20 + next } });
 		await expect(collect(node, PAGE, growing, { pagesAtOnce: 5 })).rejects.toMatchObject({

@@ -184,22 +184,13 @@ describe('PCRecruiter: user', () => {
 
 	it('getAll stops with a clear error when the server repeats a page', async () => {
 		let calls = 0;
-		nock(BASE).get('/rest/api/users').query(true).times(20).reply(200, () => {
+		nock(BASE).get('/rest/api/users').query(true).times(10).reply(200, () => {
 			calls++;
 			return { TotalRecords: 100000, Results: [user(1), user(2)] };
 		});
-		// one page at a time: stopped at the second page
-		const one = await run({ resource: 'user', operation: 'getAll', returnAll: true, maxRequestsInFlight: 1 });
-		expect(one.error?.message).toBe('The server returned the same page twice, so paging was stopped');
+		const result = await run({ resource: 'user', operation: 'getAll', returnAll: true });
+		expect(result.error?.message).toBe('The server returned the same page twice, so paging was stopped');
 		expect(calls).toBe(2);
-		// 5 pages at once (the default): stopped as soon as the second page is in, with no more than
-		// the pages already asked for (the first page, then at most 5 at once, and one that followed)
-		calls = 0;
-		const five = await run({ resource: 'user', operation: 'getAll', returnAll: true });
-		expect(five.error?.message).toBe('The server returned the same page twice, so paging was stopped');
-		expect(five.error?.description).toContain('2 items had been received');
-		expect(calls).toBeGreaterThanOrEqual(2);
-		expect(calls).toBeLessThanOrEqual(7);
 	});
 
 	it('getAll with Include Teams asks for Fields=Teams', async () => {

@@ -1,5 +1,5 @@
 /**
- * Return All through n8n-core's real engine, with the pages after the first asked for up to
+ * Return All through n8n-core's real engine, with the pages after the second asked for up to
  * Max Requests at Once at a time (nodes/shared/paging.ts, ./prefetch.ts): the requests sent
  * are the ones page-by-page reading sends, never more in flight than the node's setting (even
  * with other requests of the credential under way), the items in the server's order though the
@@ -24,7 +24,7 @@ import { CredentialStore, runNode } from '../helpers/engine';
 
 /** Server side: what was asked, how many at once; later requests answer sooner, so pages come back out of order. */
 function server() {
-	const s = { queries: [] as Array<Record<string, string>>, now: 0, peak: 0 };
+	const s = { queries: [] as Array<Record<string, string>>, now: 0, peak: 0, sentBeforeFailure: undefined as number | undefined };
 	const reply =
 		(answer: (q: URLSearchParams) => [number, unknown, Record<string, string>?]) =>
 		async (uri: string): Promise<nock.ReplyFnResult> => {
@@ -32,9 +32,11 @@ function server() {
 			s.queries.push(Object.fromEntries(q));
 			s.now++;
 			s.peak = Math.max(s.peak, s.now);
-			await sleep(Math.max(2, 30 - 3 * s.queries.length));
-			s.now--;
 			const [status, body, headers] = answer(q);
+			// a failure answers at once, before the pages asked for with it
+			await sleep(status >= 500 ? 1 : Math.max(2, 30 - 3 * s.queries.length));
+			s.now--;
+			if (status >= 500) s.sentBeforeFailure ??= s.queries.length;
 			return [status, body as nock.Body, headers ?? { 'Content-Type': 'application/json' }];
 		};
 	return { s, reply };
@@ -179,8 +181,9 @@ describe('Return All, several pages at once', () => {
 		expect(result.items).toEqual([]);
 		expect(result.error?.message).toContain('Database is busy');
 		expect(s.now).toBe(0);
-		// pages 2-6 went at once; once page 4 had failed, no further page was started
-		expect(Math.max(...s.queries.map((q) => Number(q.Page)))).toBeLessThan(10);
+		// pages 3-7 went at once; once page 4 had failed, no further page was started
+		expect(s.queries.length).toBe(s.sentBeforeFailure);
+		expect(s.queries.map((q) => q.Page)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
 	});
 
 	it('Recrubo: pages from meta, in order', async () => {
@@ -206,7 +209,8 @@ describe('Return All, several pages at once', () => {
 		});
 		expect(result.items.map((i) => i.json.id)).toEqual(users.map((u) => u.id));
 		expect(s.queries.map((q) => q['page[number]'])).toEqual(['1', '2', '3', '4', '5', '6']);
-		expect(s.peak).toBe(5);
+		// pages 1 and 2 one after the other, then 3-6 at once
+		expect(s.peak).toBe(4);
 	});
 
 	it('HCSS, a server that caps the page size at 100: 1000 asked, the pages counted from the 100 that came, nobody lost', async () => {
@@ -261,7 +265,7 @@ describe('Return All, several pages at once', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.json.Id)).toEqual(users.map((u) => u.Id));
 		expect(s.queries.map((q) => q.PageNo)).toEqual(['0', '1', '2', '3', '4']);
-		expect(s.peak).toBe(4);
+		expect(s.peak).toBe(3);
 	});
 });
 
