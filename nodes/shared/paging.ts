@@ -79,8 +79,9 @@ export function pageQuery(style: PagingStyle, index: number, received: number, p
  * With `pagesAtOnce` above 1 and pages that give the list's total or page count, the pages
  * after the second are requested up to that many at once (./prefetch.ts), planned from the
  * entries the first page actually held (a server may cap the page size below what was
- * asked) once the second page has confirmed it. Pages are still taken in one by one, in order, through the same checks: a page is
- * used only when it answers the very request the one-by-one reading would send next, so
+ * asked) once the second page has confirmed it. Pages are still taken in one by one, in
+ * order, through the same checks: a page is used only when it answers the very request the
+ * one-by-one reading would send next, so
  * the items, their order and the errors are those of reading one page after another; when
  * the reading would go another way (a short page with offset paging, a list longer than
  * planned) it goes on one page at a time from there, so nothing is lost.
@@ -165,6 +166,8 @@ export async function collect(
  * first did; none when the page says nothing of the list's length.
  */
 export function plannedQueries(style: PagingStyle, perPage: number, info: PageInfo, pageSize: number, limit: number, from = 1): IDataObject[] {
+	// a list that says nothing of its length (HighQ) is read page by page, a Limit or not
+	if (info.total === undefined && info.pages === undefined) return [];
 	let pages: number | undefined;
 	const wanted = Math.min(limit, info.total ?? Infinity);
 	if (wanted !== Infinity) pages = Math.ceil(wanted / perPage);

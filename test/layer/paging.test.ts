@@ -161,6 +161,13 @@ describe('collect, several pages at once', () => {
 		expect(calls).toBe(8);
 	});
 
+	it('a list that says nothing of its length is read page by page, also with a Limit', async () => {
+		const s = slowServer(25, { info: () => ({}) });
+		expect((await collect(node, OFFSET, s.fetchPage, { pagesAtOnce: 5, limit: 100 })).map((e) => e.id)).toEqual(range(25));
+		expect(s.queries).toEqual([{ o: 0, l: 10 }, { o: 10, l: 10 }, { o: 20, l: 10 }]);
+		expect(s.gauge.peak).toBe(1);
+	});
+
 	it('a list longer than the first page said: the pages after the planned ones are read one at a time', async () => {
 		const s = slowServer(35, { info: (received) => ({ total: received < 30 ? 30 : 35 }) });
 		expect((await collect(node, PAGE, s.fetchPage, { pagesAtOnce: 5 })).map((e) => e.id)).toEqual(range(35));
