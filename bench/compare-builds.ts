@@ -7,9 +7,27 @@
  * (credentials from its database, the expression sandbox) is left out, which is what makes the
  * difference between two builds visible. Run with `node bench/compare-builds.js DIR_A DIR_B`.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { CredentialStore, runNode } from '../test/helpers/engine';
 // eslint-disable-next-line
 const { start } = require('../test/standin/server');
+
+interface Standin {
+	url: string;
+	credentials(): Record<string, ICredentialDataDecryptedObject>;
+	close(): Promise<void>;
+}
+
+/** The stand-in: in this process, or the one compare-builds.js started (--server-process). */
+async function standin(users: number): Promise<Standin> {
+	const url = process.env.STANDIN_URL;
+	if (url) {
+		const credentials = JSON.parse(process.env.STANDIN_CREDENTIALS ?? '{}') as Record<string, ICredentialDataDecryptedObject>;
+		return { url, credentials: () => credentials, close: async () => undefined };
+	}
+	return (await start({ port: 0, users, latencyMs: Number(process.env.LATENCY_MS ?? 0) })) as Standin;
+}
 
 const A = process.env.A_DIR!, B = process.env.B_DIR!;
 const VENDORS = [
@@ -22,7 +40,7 @@ const VENDORS = [
 const median = (xs: number[]) => { const v = [...xs].sort((a, b) => a - b); return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2; };
 
 async function main() {
-	const s = await start({ port: 0, users: 10000 });
+	const s = await standin(10000);
 	const creds = s.credentials();
 	const REPS = Number(process.env.REPS ?? 9);
 	const load = (dir: string, v: typeof VENDORS[0]) => ({

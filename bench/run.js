@@ -243,7 +243,7 @@ async function xmlParsers(base, creds) {
 	const xmlText = await (await fetch(`${base}/pcr/rest/api/users`, { headers: { ...headers, accept: 'application/xml' } })).text();
 	const jsonText = await (await fetch(`${base}/pcr/rest/api/users`, { headers: { ...headers, accept: 'application/json' } })).text();
 	const { parseXml } = require(path.join(ROOT, 'dist', 'nodes', 'shared', 'xml.js'));
-	const { PCR_XML } = require(path.join(ROOT, 'dist', 'nodes', 'PcRecruiter', 'helpers.js'));
+	const { PCR_XML } = require(path.join(ROOT, 'dist', 'nodes', 'PcRecruiter', 'api', 'readers.js'));
 	const xml2js = require('xml2js');
 	const time = async (fn) => {
 		const xs = [];

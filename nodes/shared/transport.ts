@@ -14,6 +14,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { CredentialOnce } from './credentialOnce';
 import { asObject } from './data';
 import { redact, toNodeApiError, vendorApiError, type ErrorHints, type Secrets } from './errors';
 import { acquire, maxInFlightOf } from './inflight';
@@ -158,6 +159,7 @@ export async function send(
 	vendor: Vendor,
 	options: RequestOptions,
 	hints?: ErrorHints,
+	credential?: CredentialOnce,
 ): Promise<IN8nHttpFullResponse> {
 	const type = vendor.credentialType(ctx);
 	const node = ctx.getNode();
@@ -168,7 +170,7 @@ export async function send(
 	try {
 		const free = await acquire(`${type}:${node.credentials?.[type]?.id ?? node.name}`, limit);
 		try {
-			return await sendHolding(ctx, vendor, type, options, hints);
+			return await sendHolding(ctx, vendor, type, options, hints, credential);
 		} finally {
 			free();
 		}
@@ -178,17 +180,26 @@ export async function send(
 }
 
 /** The request and its 429 retries (the place in flight is held through the waits: a rate-limited vendor gets no more). */
-async function sendHolding(ctx: ApiContext, vendor: Vendor, type: string, options: RequestOptions, hints?: ErrorHints): Promise<IN8nHttpFullResponse> {
+async function sendHolding(ctx: ApiContext, vendor: Vendor, type: string, options: RequestOptions, hints?: ErrorHints, credential?: CredentialOnce): Promise<IN8nHttpFullResponse> {
 	for (let attempt = 0; ; attempt++) {
+		const credentialsDecrypted = credential?.copy();
 		try {
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
-				// The answer as bytes, which the readers parse: on n8n 1.x only then does a
-				// failed request's body (XML, HTML or text too) reach the error (./httpResponse.ts).
-				encoding: 'arraybuffer',
-				...options,
-				returnFullResponse: true,
-			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				type,
+				{
+					// The answer as bytes, which the readers parse: on n8n 1.x only then does a
+					// failed request's body (XML, HTML or text too) reach the error (./httpResponse.ts).
+					encoding: 'arraybuffer',
+					...options,
+					returnFullResponse: true,
+				} as IHttpRequestOptions,
+				credentialsDecrypted ? { credentialsDecrypted } : undefined,
+			)) as IN8nHttpFullResponse;
+			credential?.keep(credentialsDecrypted);
+			return response;
 		} catch (error) {
+			credential?.keep(credentialsDecrypted);
 			const wait = retryDelay(error);
 			if (wait !== undefined && attempt < RATE_LIMIT_RETRIES) {
 				await sleep(wait);
@@ -209,8 +220,9 @@ export async function call<T>(
 	options: RequestOptions,
 	reader: (response: IN8nHttpFullResponse) => T,
 	hints?: ErrorHints,
+	credential?: CredentialOnce,
 ): Promise<T> {
-	const response = await send(ctx, vendor, options, hints);
+	const response = await send(ctx, vendor, options, hints, credential);
 	try {
 		return reader(response);
 	} catch (error) {
@@ -231,6 +243,8 @@ export function readOf(options: RequestOptions, url?: string, qs: IDataObject | 
 /**
  * A whole list through the paging engine: `request` (its URL, filters and headers) is sent
  * once per page with the paging parameters added to its query, and `reader` reads each page.
+ * Once the first page gives the list's length, the other pages go up to the node's Max
+ * Requests at Once at a time (./paging.ts).
  */
 export async function listAll(
 	ctx: ApiContext,
@@ -241,6 +255,9 @@ export async function listAll(
 	options: CollectOptions & { hints?: ErrorHints } = {},
 ): Promise<IDataObject[]> {
 	const list = { ...request, method: 'GET' as const };
-	const fetchPage = async (query: IDataObject) => await call(ctx, vendor, { ...list, qs: { ...(list.qs ?? {}), ...query } }, reader, options.hints);
-	return await collect(ctx.getNode(), style, fetchPage, options);
+	// the credential read once for all the pages (./credentialOnce.ts)
+	const credential = await CredentialOnce.load(ctx, vendor.credentialType(ctx));
+	const fetchPage = async (query: IDataObject) => await call(ctx, vendor, { ...list, qs: { ...(list.qs ?? {}), ...query } }, reader, options.hints, credential);
+	// as many pages at once as the node's Max Requests at Once; send() keeps the credential's cap
+	return await collect(ctx.getNode(), style, fetchPage, { pagesAtOnce: maxInFlightOf(ctx.getNode()), ...options });
 }

@@ -44,6 +44,9 @@ export class CredentialStore {
 
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
 
+	/** How many times n8n read (decrypted) each credential type, as from its database. */
+	readonly reads: Record<string, number> = {};
+
 	constructor(initial: Record<string, ICredentialDataDecryptedObject> = {}) {
 		for (const [type, value] of Object.entries(initial)) this.data[type] = { ...value };
 	}
@@ -201,6 +204,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store.data[type];
 		if (!stored) throw new Error(`No credentials of type ${type} in this test`);
+		this.store.reads[type] = (this.store.reads[type] ?? 0) + 1;
 		const withDefaults: ICredentialDataDecryptedObject = {};
 		for (const p of this.types.allProperties(type)) {
 			if (p.default !== undefined) withDefaults[p.name] = p.default as never;
