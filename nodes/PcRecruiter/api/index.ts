@@ -2,6 +2,8 @@ import { NodeApiError, type ICredentialDataDecryptedObject, type IDataObject, ty
 
 import type { ErrorHints } from '../../shared/errors';
 import { collect, type Page, type PagingStyle } from '../../shared/paging';
+import { CredentialOnce } from '../../shared/credentialOnce';
+import { maxInFlightOf } from '../../shared/inflight';
 import { call, type ApiContext, type RequestOptions, type Vendor } from '../../shared/transport';
 import { readRecord, readResultsPage, teamsFromUsers } from './readers';
 
@@ -56,15 +58,17 @@ export async function listUsers(ctx: ApiContext, request: RequestOptions, option
 	const list: RequestOptions = { ...request, method: 'GET', url: '/users' };
 	let pageSize: number | undefined;
 	let total: number | undefined;
+	// as listAll: the credential read once for all the pages, and pages at once within Max Requests at Once
+	const credential = await CredentialOnce.load(ctx, 'pcRecruiterApi');
 	const fetchPage = async (query: IDataObject): Promise<Page> => {
 		const asked = pageSize ?? Number(query[SIZE_PARAM]);
-		const page = await call(ctx, PCRECRUITER, { ...list, qs: { ...(list.qs ?? {}), ...query, [SIZE_PARAM]: asked } }, readResultsPage);
+		const page = await call(ctx, PCRECRUITER, { ...list, qs: { ...(list.qs ?? {}), ...query, [SIZE_PARAM]: asked } }, readResultsPage, undefined, credential);
 		const count = page.entries.length;
 		if (page.info.total !== undefined) total = page.info.total;
 		if (pageSize === undefined && count > 0 && count < asked && total !== undefined && total > count) pageSize = count;
 		return page;
 	};
-	const users = await collect(ctx.getNode(), PCR_PAGING, fetchPage, options);
+	const users = await collect(ctx.getNode(), PCR_PAGING, fetchPage, { pagesAtOnce: maxInFlightOf(ctx.getNode()), ...options });
 	if (options.limit === undefined && total !== undefined && users.length < total) {
 		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
 			message: `PCRecruiter listed ${users.length} users but reported ${total}: the list was not read completely`,
