@@ -108,7 +108,10 @@ export function itemContexts(ctx: IExecuteFunctions): ItemContexts {
 					return copyOf(fixed.get(key));
 				}
 				if (!read.has(key)) {
-					const stored = options ? undefined : storedAt(raw, name);
+					// extractValue matters only for a resource locator (an object), never for a plain string
+					const onlyExtract = options !== undefined && Object.keys(options).length === 1 && options.extractValue === true;
+					const candidate = !options || onlyExtract ? storedAt(raw, name) : undefined;
+					const stored = onlyExtract && typeof candidate !== 'string' ? undefined : candidate;
 					const json = stored === undefined ? undefined : inputs[itemIndex]?.json;
 					const plain = json ? readPlain(stored, json) : NOT_PLAIN;
 					read.set(key, plain !== NOT_PLAIN ? plain : ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType, options));
