@@ -428,9 +428,13 @@ describe('HCSS: create', () => {
 		scope.done();
 	});
 
-	it('without a home business unit n8n refuses to start the workflow, naming the parameter', async () => {
+	it('without a home business unit the item fails naming the parameter, before any request', async () => {
 		const { homeBusinessUnit: _none, ...saved } = required;
-		await expect(run({ ...saved, additionalFields: { email: 'a@b.co' } })).rejects.toThrow('Parameter "Home Business Unit Name or ID" is required');
+		for (const operation of ['create', 'upsert']) {
+			const result = await run({ ...saved, operation, additionalFields: { email: 'a@b.co' } });
+			expect(result.error?.message).toBe('Home Business Unit: a value is required');
+			expect(result.error?.description).toContain('(homeBusinessUnit)');
+		}
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 

@@ -44,11 +44,14 @@ export const properties: INodeProperties[] = [
 	{ ...userRoleField, required: true, displayOptions } as INodeProperties,
 	{
 		...homeBusinessUnitField,
-		required: true,
-		// A workflow saved with Additional Fields > Home Business Unit (before this parameter
-		// existed) runs as saved: n8n refuses to start a workflow whose shown required parameter
-		// is empty, so this one is hidden while that field is there (any text, even empty).
-		displayOptions: { ...displayOptions, hide: { 'additionalFields.homeBusinessUnit': [{ _cnd: { startsWith: '' } }] } },
+		// Required by HCSS, and checked by the node before any request (Hcss/params.ts), but not
+		// `required` here: a workflow saved with Additional Fields > Home Business Unit (before
+		// this parameter existed) must run as saved, and n8n refuses to start a workflow whose
+		// shown required parameter is empty. Hiding it while the old field is set needs a display
+		// rule on a collection's child, which n8n 1.x cannot resolve ("Max iterations reached").
+		description:
+			'Required by HCSS: the default business unit the user belongs to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions,
 	},
 	{
 		displayName: 'Additional Fields',
