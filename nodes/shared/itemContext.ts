@@ -93,9 +93,16 @@ export function itemContexts(ctx: IExecuteFunctions): ItemContexts {
 	const raw: INodeParameters = ctx.getNode().parameters ?? {};
 	const fixed = new Map<string, unknown>();
 	const inputs = ctx.getInputData();
+	// whether a top-level parameter holds no expression: worked out once per run, not on every read
+	const noExpression = new Map<string, boolean>();
 	const isFixed = (name: string): boolean => {
 		const top = name.split('.')[0];
-		return top in raw && !hasExpression(raw[top]);
+		let fixedTop = noExpression.get(top);
+		if (fixedTop === undefined) {
+			fixedTop = top in raw && !hasExpression(raw[top]);
+			noExpression.set(top, fixedTop);
+		}
+		return fixedTop;
 	};
 	return {
 		item(itemIndex: number): IExecuteSingleFunctions {
