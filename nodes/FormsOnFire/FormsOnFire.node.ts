@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { userDescription } from './resources/user';
+import * as getAll from './resources/user/getAll';
 import * as upsert from './resources/user/upsert';
 import { FOF_BASE_URL } from './api/auth';
 import { maxInFlightProperty } from '../shared/inflight';
@@ -54,7 +55,7 @@ export class FormsOnFire implements INodeType {
 	};
 
 	/** Whole-input operations: n8n runs these over all input items instead of routing each item. */
-	customOperations = { user: { upsert: upsert.run(() => this.description) } };
+	customOperations = { user: { getAll: getAll.run(() => this.description), upsert: upsert.run(() => this.description) } };
 
 	methods = {
 		loadOptions: { getGroups },

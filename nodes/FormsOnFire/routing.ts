@@ -1,4 +1,5 @@
-import { route, routeList } from '../shared/routing';
+import type { ListPlan } from '../shared/listOperation';
+import { route } from '../shared/routing';
 import { hasValue, keyText, type UpsertSteps } from '../shared/upsert';
 import { param } from '../shared/validate';
 import { createUser, deleteUser, findByEmail, requestUser, searchUsers } from './api';
@@ -7,7 +8,8 @@ import { USER_ID, userFields } from './params';
 
 /** The Forms On Fire operations' hooks into the API layer (./api). */
 
-export const search = routeList(async (ctx, request, limit) => await searchUsers(ctx, request, { limit }));
+/** Get Many: the users the search finds, all or the first `limit`. */
+export const search: ListPlan['list'] = async (ctx, request, limit) => await searchUsers(ctx, request, { limit });
 
 export const getOne = route(async (ctx, request) => await requestUser(ctx, request));
 

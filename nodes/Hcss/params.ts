@@ -197,3 +197,10 @@ export function userBodyPreSend(mode: Mode): PreSendAction {
 	};
 }
 
+/** preSend of Get Many: Filters → Business Unit, checked as a GUID, as the `businessUnitId` query. */
+export async function businessUnitQuery(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const filters = (this.getNodeParameter('filters', {}) ?? {}) as IDataObject;
+	const id = checkValue(this, { name: 'filters.businessUnitId', label: 'Business Unit', kind: 'guid', required: false }, filters.businessUnitId);
+	if (id !== undefined) requestOptions.qs = { ...(requestOptions.qs ?? {}), businessUnitId: id };
+	return requestOptions;
+}

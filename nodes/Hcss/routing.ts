@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { route, routeList } from '../shared/routing';
+import type { ListPlan } from '../shared/listOperation';
+import { route } from '../shared/routing';
 import { readOf } from '../shared/transport';
 import { keyText, type UpsertSteps } from '../shared/upsert';
 import { param } from '../shared/validate';
@@ -9,7 +10,8 @@ import { USER_ID } from './params';
 
 /** The HCSS operations' hooks into the API layer (./api). */
 
-export const getMany = routeList(async (ctx, request, limit) => await listUsers(ctx, request, { limit }));
+/** Get Many: the users of the request, all or the first `limit`. */
+export const getMany: ListPlan['list'] = async (ctx, request, limit) => await listUsers(ctx, request, { limit });
 
 /** Get and Get by User Name: the request as built, answered with one user. */
 export const readUser = route(async (ctx, request) => await requestUser(ctx, request));

@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES } from '../shared/descriptions';
 import { listOptions, userDescription } from './resources/user';
+import * as getAll from './resources/user/getAll';
 import * as sync from './resources/user/sync';
 import * as upsert from './resources/user/upsert';
 import { maxInFlightProperty } from '../shared/inflight';
@@ -59,5 +60,7 @@ export class HighQPublisher implements INodeType {
 	};
 
 	/** Whole-input operations: n8n runs these over all input items instead of routing each item. */
-	customOperations = { user: { upsert: upsert.run(() => this.description), sync: sync.run(() => this.description) } };
+	customOperations = {
+		user: { getAll: getAll.run(() => this.description), upsert: upsert.run(() => this.description), sync: sync.run(() => this.description) },
+	};
 }

@@ -4,7 +4,7 @@ import { CREDENTIAL_BASE_URL, formatOption, resourceSelector, RESPONSE_AS_BYTES 
 import { emailAliasDescription } from './resources/emailAlias';
 import { teamDescription } from './resources/team';
 import { userDescription } from './resources/user';
-import { includeTeams } from './resources/user/getAll';
+import * as getAll from './resources/user/getAll';
 import { maxInFlightProperty } from '../shared/inflight';
 
 export class PcRecruiter implements INodeType {
@@ -51,10 +51,13 @@ export class PcRecruiter implements INodeType {
 							},
 						},
 					},
-					includeTeams,
+					getAll.includeTeams,
 				],
 			},
 			maxInFlightProperty,
 		],
 	};
+
+	/** Whole-input operations: n8n runs these over all input items instead of routing each item. */
+	customOperations = { user: { getAll: getAll.run(() => this.description) } };
 }

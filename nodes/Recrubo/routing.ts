@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { route, routeList } from '../shared/routing';
+import type { ListPlan } from '../shared/listOperation';
+import { route } from '../shared/routing';
 import { readOf } from '../shared/transport';
 import { hasValue, keyText, type UpsertSteps } from '../shared/upsert';
 import { refuse } from '../shared/validate';
@@ -12,7 +13,8 @@ function simplifyOf(ctx: IExecuteSingleFunctions): boolean {
 	return ctx.getNodeParameter('simplify', true) !== false;
 }
 
-export const getMany = routeList(async (ctx, request, limit) => await listUsers(ctx, request, { limit, simplify: simplifyOf(ctx) }));
+/** Get Many: the users of the request, all or the first `limit`. */
+export const getMany: ListPlan['list'] = async (ctx, request, limit) => await listUsers(ctx, request, { limit, simplify: simplifyOf(ctx) });
 
 /** Get and Create: the request as built, answered with one user. */
 export const oneUser = route(async (ctx, request) => await requestUser(ctx, request, simplifyOf(ctx)));

@@ -22,9 +22,8 @@ export type Pagination = (
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
 
-/** The Limit (the request's `maxResults`); a value that is not a whole number of at least 1 is refused. */
-export function limitOf(ctx: IExecuteSingleFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): number | undefined {
-	const raw: unknown = requestData.maxResults;
+/** The Limit; a value that is not a whole number of at least 1 is refused (none: Return All). */
+export function limitOf(ctx: IExecuteSingleFunctions, raw: unknown): number | undefined {
 	if (raw === undefined || raw === '' || raw === null) return undefined;
 	const n = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
 	if (!Number.isInteger(n) || n < 1) {
@@ -44,15 +43,5 @@ export function route(
 ): Pagination {
 	return async function (this: IExecutePaginationFunctions, requestData) {
 		return toItems(await operation(this, requestData.options));
-	};
-}
-
-/** A list operation: as `route`, with the Limit checked and passed on (undefined: Return All). */
-export function routeList(
-	list: (ctx: IExecutePaginationFunctions, request: RequestOptions, limit: number | undefined) => Promise<IDataObject[]>,
-): Pagination {
-	return async function (this: IExecutePaginationFunctions, requestData) {
-		const limit = limitOf(this, requestData);
-		return toItems(await list(this, requestData.options, limit));
 	};
 }

@@ -29,7 +29,7 @@ export interface RequestPlan {
 	/** The request every item starts from: the credential's base URL, Accept, the wire format. */
 	base(ctx: IExecuteSingleFunctions): Promise<RequestOptions>;
 	/** The operation's method, URL and headers. */
-	request: { method: 'POST'; url: string; headers?: Record<string, string> };
+	request: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string> };
 	/** The operation's preSend hooks, which build and check the body (after the node's own, on Resource). */
 	preSend?: PreSendAction[];
 }
@@ -105,7 +105,13 @@ export class Outcome {
 
 	/** Input `index` gives these JSON objects. */
 	put(index: number, ...json: IDataObject[]): void {
-		this.out[index].push(...json.map((j) => ({ json: j, pairedItem: { item: index } })));
+		this.putAll(index, json);
+	}
+
+	/** Input `index` gives this list (a loop, not a spread: a list may hold 100,000 users). */
+	putAll(index: number, json: IDataObject[]): void {
+		const out = this.out[index];
+		for (const j of json) out.push({ json: j, pairedItem: { item: index } });
 	}
 
 	/** Input `index` failed: an error item under Continue On Fail, else the run stops with the error. */
@@ -116,7 +122,7 @@ export class Outcome {
 	}
 
 	items(): INodeExecutionData[][] {
-		return [this.out.flat()];
+		return [this.out.length === 1 ? this.out[0] : this.out.flat()];
 	}
 }
 

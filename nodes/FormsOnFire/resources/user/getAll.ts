@@ -1,6 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { formatOf, returnAllAndLimit } from '../../../shared/descriptions';
+import { collectionQuery, listRun } from '../../../shared/listOperation';
+import { baseRequest } from '../../api';
 import { requireSearchKey } from '../../params';
 import { search } from '../../routing';
 
@@ -9,14 +11,27 @@ export const option: INodePropertyOptions = {
 	value: 'getAll',
 	action: 'Search users',
 	description: 'Search users by name, email or external ID',
-	routing: {
-		request: { method: 'GET', url: '/user/search' },
-		send: { paginate: true, preSend: [requireSearchKey] },
-		operations: { pagination: search },
-	},
 };
 
-const query = (property: string) => ({ send: { type: 'query' as const, property } });
+/** The filters and the query names the search takes them under. */
+const SEARCH_QUERY = {
+	email: 'Email',
+	externalId: 'ExternalId',
+	includeDeletedUserAudits: 'IncludeDeletedUserAudits',
+	name: 'Name',
+	status: 'Status',
+	useExternalIds: 'UseExternalIds',
+	useNames: 'UseNames',
+};
+
+/** The whole-input function behind Get Many (the node's `customOperations`, ../../../shared/listOperation.ts). */
+export const run = (description: () => INodeTypeDescription) =>
+	listRun(description, {
+		base: async (ctx) => await baseRequest(ctx, formatOf(ctx)),
+		request: { method: 'GET', url: '/user/search' },
+		preSend: [collectionQuery('filters', SEARCH_QUERY), requireSearchKey],
+		list: search,
+	});
 
 export const properties: INodeProperties[] = [
 	...returnAllAndLimit('user', 'getAll'),
@@ -43,7 +58,6 @@ export const properties: INodeProperties[] = [
 				placeholder: 'name@email.com',
 				default: '',
 				description: 'Find users by email address',
-				routing: query('Email'),
 			},
 			{
 				displayName: 'External ID',
@@ -51,7 +65,6 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Find users by the identifier your other systems know them by',
-				routing: query('ExternalId'),
 			},
 			{
 				displayName: 'Include Deleted User Audits',
@@ -59,7 +72,6 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to send the API\'s IncludeDeletedUserAudits switch as true',
-				routing: query('IncludeDeletedUserAudits'),
 			},
 			{
 				displayName: 'Name',
@@ -67,7 +79,6 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Find users by name',
-				routing: query('Name'),
 			},
 			{
 				displayName: 'Status',
@@ -76,7 +87,6 @@ export const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'Active',
 				description: 'Only users in this status, e.g. Active or Invited',
-				routing: query('Status'),
 			},
 			{
 				displayName: 'Use External IDs',
@@ -84,7 +94,6 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to send the API\'s UseExternalIds switch as true',
-				routing: query('UseExternalIds'),
 			},
 			{
 				displayName: 'Use Names',
@@ -92,7 +101,6 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to send the API\'s UseNames switch as true',
-				routing: query('UseNames'),
 			},
 		],
 	},

@@ -1,7 +1,9 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { checkParams } from '../../../shared/validate';
+import { listRun } from '../../../shared/listOperation';
+import { baseRequest } from '../../api';
+import { businessUnitQuery } from '../../params';
 import { getMany } from '../../routing';
 
 export const option: INodePropertyOptions = {
@@ -9,12 +11,16 @@ export const option: INodePropertyOptions = {
 	value: 'getAll',
 	action: 'Get many users',
 	description: 'List the users of the company, optionally of one business unit',
-	routing: {
-		request: { method: 'GET', url: '/api/v1/Users' },
-		send: { paginate: true, preSend: [] },
-		operations: { pagination: getMany },
-	},
 };
+
+/** The whole-input function behind Get Many (the node's `customOperations`, ../../../shared/listOperation.ts). */
+export const run = (description: () => INodeTypeDescription) =>
+	listRun(description, {
+		base: baseRequest,
+		request: { method: 'GET', url: '/api/v1/Users' },
+		preSend: [businessUnitQuery],
+		list: getMany,
+	});
 
 export const properties: INodeProperties[] = [
 	...returnAllAndLimit('user', 'getAll'),
@@ -34,14 +40,6 @@ export const properties: INodeProperties[] = [
 				default: '',
 				description:
 					'Only users of this business unit. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				routing: {
-					send: {
-						type: 'query',
-						property: 'businessUnitId',
-						value: '={{$value || undefined}}',
-						preSend: [checkParams({ name: 'filters.businessUnitId', label: 'Business Unit', kind: 'guid', required: false })],
-					},
-				},
 			},
 		],
 	},

@@ -1,6 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { formatOf, returnAllAndLimit } from '../../../shared/descriptions';
+import { listRun } from '../../../shared/listOperation';
+import { baseRequest } from '../../api';
 import { listQuery, SORT_FIELDS } from '../../params';
 import { getMany } from '../../routing';
 
@@ -9,12 +11,16 @@ export const option: INodePropertyOptions = {
 	value: 'getAll',
 	action: 'Get many users',
 	description: 'List users, optionally filtered',
-	routing: {
-		request: { method: 'GET', url: '/api/2/users' },
-		send: { paginate: true, preSend: [listQuery] },
-		operations: { pagination: getMany },
-	},
 };
+
+/** The whole-input function behind Get Many (the node's `customOperations`, ../../../shared/listOperation.ts). */
+export const run = (description: () => INodeTypeDescription) =>
+	listRun(description, {
+		base: async (ctx) => await baseRequest(ctx, formatOf(ctx)),
+		request: { method: 'GET', url: '/api/2/users' },
+		preSend: [listQuery],
+		list: getMany,
+	});
 
 const dateChoices = [
 	{ name: 'Between', value: 'range', description: 'Between the From and To dates below' },

@@ -1,19 +1,25 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
-import { getUsers } from '../../routing';
+import { formatOf, returnAllAndLimit } from '../../../shared/descriptions';
+import { listRun } from '../../../shared/listOperation';
+import { baseRequest } from '../../api';
+import { getUsers, teamsField } from '../../routing';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many users',
 	description: 'List the users of the database',
-	routing: {
-		request: { method: 'GET', url: '/users' },
-		send: { paginate: true },
-		operations: { pagination: getUsers },
-	},
 };
+
+/** The whole-input function behind Get Many (the node's `customOperations`, ../../../shared/listOperation.ts). */
+export const run = (description: () => INodeTypeDescription) =>
+	listRun(description, {
+		base: async (ctx) => await baseRequest(ctx, formatOf(ctx)),
+		request: { method: 'GET', url: '/users' },
+		preSend: [teamsField],
+		list: getUsers,
+	});
 
 export const properties: INodeProperties[] = [
 	...returnAllAndLimit('user', 'getAll'),
@@ -27,7 +33,4 @@ export const includeTeams: INodeProperties = {
 	default: false,
 	description: "Whether to add each user's teams (Name, RecordId) as a Teams list",
 	displayOptions: { show: { '/resource': ['user'], '/operation': ['getAll'] } },
-	routing: {
-		send: { type: 'query', property: 'Fields', value: '={{$value ? "Teams" : undefined}}' },
-	},
 };

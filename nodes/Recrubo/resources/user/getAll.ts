@@ -1,6 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
+import { listRun } from '../../../shared/listOperation';
+import { baseRequest } from '../../api';
 import { listQuery } from '../../params';
 import { getMany } from '../../routing';
 
@@ -9,12 +11,11 @@ export const option: INodePropertyOptions = {
 	value: 'getAll',
 	action: 'Get many users',
 	description: 'List users, optionally filtered and sorted',
-	routing: {
-		request: { method: 'GET', url: '/users' },
-		send: { paginate: true, preSend: [listQuery] },
-		operations: { pagination: getMany },
-	},
 };
+
+/** The whole-input function behind Get Many (the node's `customOperations`, ../../../shared/listOperation.ts). */
+export const run = (description: () => INodeTypeDescription) =>
+	listRun(description, { base: baseRequest, request: { method: 'GET', url: '/users' }, preSend: [listQuery], list: getMany });
 
 const displayOptions = { show: { resource: ['user'], operation: ['getAll'] } };
 
