@@ -124,6 +124,14 @@ export interface Removal {
 /** Why a removal candidate is kept, or undefined when it may be removed. */
 export type RemovalCheck = (user: IDataObject, key: string) => string | undefined;
 
+/** How the run tells which vendor users it may remove. */
+export interface RemovalRules {
+	/** The user is already removed (e.g. archived): not planned again. */
+	isRemoved(user: IDataObject): boolean;
+	/** The vendor's fields that name a user (email, user name), compared with Never Remove besides the match key and ID. */
+	nameFields: string[];
+}
+
 /**
  * The vendor users no input person has: those inside Manage Only (every user when it has no
  * rule), not on Never Remove, and not already removed. A user without a match key cannot be
@@ -135,15 +143,15 @@ export function removalCandidates(
 	directory: Directory,
 	inputKeys: Set<string>,
 	settings: SyncSettings,
-	isRemoved: (user: IDataObject) => boolean,
+	rules: RemovalRules,
 ): Removal[] {
 	const out: Removal[] = [];
 	for (const [key, users] of directory.entries()) {
 		if (inputKeys.has(key)) continue;
 		for (const user of users) {
-			if (isRemoved(user)) continue;
+			if (rules.isRemoved(user)) continue;
 			if (settings.rules.length && !settings.rules.some((rule) => rule.pattern.test(String(valueAt(user, rule.field) ?? '')))) continue;
-			const names = [key, steps.idOf(user), user.email, user.Email, user.userName].filter((v): v is string => typeof v === 'string' && v !== '');
+			const names = [key, steps.idOf(user), ...rules.nameFields.map((field) => user[field])].filter((v): v is string => typeof v === 'string' && v !== '');
 			if (settings.neverRemove.some((glob) => names.some((name) => glob.test(name)))) continue;
 			// a listed user has the fields a person's wanted fields have, so it is shown as a person's key is
 			out.push({ user, shown: steps.keyOf(ctx, user) });

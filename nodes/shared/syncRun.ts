@@ -35,6 +35,8 @@ export interface SyncVendor {
 	remove(ctx: IExecuteFunctions, request: RequestOptions, user: IDataObject, how: string): Promise<IDataObject | undefined>;
 	/** The user is already removed in the way `how` says (e.g. archived): not planned again. */
 	isRemoved?(user: IDataObject, how: string): boolean;
+	/** The fields of a listed user that name it (email, user name): Never Remove compares them, besides the match key and ID. */
+	nameFields: string[];
 }
 
 function personJson(plan: PersonPlan, user: IDataObject | undefined, dryRun: boolean, keyOf: string): IDataObject {
@@ -112,7 +114,10 @@ export function syncRun(description: () => INodeTypeDescription, plan: RequestPl
 		});
 
 		const candidates = settings.removeMissing
-			? removalCandidates(first.ctx, steps, directory, new Set(planned.map((p) => p.key)), settings, (user) => vendor.isRemoved?.(user, settings.removeAs) ?? false)
+			? removalCandidates(first.ctx, steps, directory, new Set(planned.map((p) => p.key)), settings, {
+					isRemoved: (user) => vendor.isRemoved?.(user, settings.removeAs) ?? false,
+					nameFields: vendor.nameFields,
+				})
 			: [];
 		const limit = removalLimitOf(settings, directory.listed);
 		// An input item that could not be read may be a person who should stay: no removals then.

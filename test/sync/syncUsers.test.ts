@@ -212,6 +212,19 @@ describe.each(CASES.map((c) => [c.spec.label, c] as const))('%s: Sync Users', (_
 		expect(fake.writes()).toEqual([]);
 	});
 
+	it("Never Remove names a user by its ID, or by a field that names it other than the match key (HCSS's email)", async () => {
+		const users = directory(spec, 10);
+		// HCSS matches on user name: user 7 signs in as user7@… but has another email
+		if (spec === HCSS) users[7] = { ...users[7], email: 'boss@corp.example' };
+		const fake = spec.serve(users);
+		const input = users.slice(0, 6).map((u) => spec.item(u));
+		const seven = spec === HCSS ? 'BOSS@corp.example' : c.keyOf(users[7]);
+		const result = await spec.run(input, sync({ neverRemove: `${String(users[8].id)}\n${seven}`, syncOptions: { maxRemovals: 4 } }));
+		expect(result.error).toBeUndefined();
+		expect(result.items.filter((i) => i.json.action === 'removed').map((i) => i.json.id)).toEqual([users[6].id, users[9].id]);
+		expect(fake.writes()).toEqual([]);
+	});
+
 	it('Continue On Fail: an input item without its match key becomes an error item, and no one is removed in that run', async () => {
 		const users = directory(spec, 6);
 		const fake = spec.serve(users);

@@ -12,6 +12,7 @@ export const { option, properties, run } = syncOperation({
 	vendor: {
 		steps: { ...HCSS_UPSERT, directory: HCSS_UPSERT.directory! },
 		removeChoices: ['delete'],
+		nameFields: ['userName', 'email'],
 		async remove(ctx, request, user) {
 			await sendWrite(ctx, { ...readOf(request, userPath(String(user.id)), {}), method: 'DELETE' });
 			return undefined;

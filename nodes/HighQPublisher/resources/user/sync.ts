@@ -13,6 +13,7 @@ export const { option, properties, run } = syncOperation({
 	vendor: {
 		steps: { ...HIGHQ_UPSERT, directory: HIGHQ_UPSERT.directory! },
 		removeChoices: ['archive'],
+		nameFields: ['email'],
 		remove: async (ctx, request, user) => await archiveUser(ctx, { ...readOf(request, `${userPath(String(user.id))}/archive`, {}), method: 'POST' }),
 		isRemoved: (user) => ARCHIVED.has(String(user.status ?? '').toLowerCase()),
 	},

@@ -12,6 +12,7 @@ export const { option, properties, run } = syncOperation({
 	vendor: {
 		steps: { ...RECRUBO_UPSERT, directory: RECRUBO_UPSERT.directory! },
 		removeChoices: ['delete'],
+		nameFields: ['email', 'externalId'],
 		async remove(ctx, request, user) {
 			await deleteUser(ctx, { ...readOf(request, userPath(String(user.id)), {}), method: 'DELETE' });
 			return undefined;
