@@ -14,7 +14,7 @@ import {
 	type SyncSettings,
 } from './syncPlan';
 import type { RequestOptions } from './transport';
-import { changedFields, type UpsertSteps } from './upsert';
+import { changedFields, matchedMany, type UpsertSteps } from './upsert';
 import { byKey, planAll } from './upsertRun';
 import { batchingOf, buildAll, eachLimited, nodeErrorOf, Outcome, type RequestPlan } from './wholeInput';
 
@@ -61,12 +61,12 @@ async function writePerson(steps: UpsertSteps, plan: PersonPlan, earlier: IDataO
 }
 
 function ambiguousJson(plan: PersonPlan, steps: UpsertSteps, keyOf: string, dryRun: boolean): IDataObject {
-	const ids = plan.matches.map((user) => steps.idOf(user));
+	const { ids, text } = matchedMany(steps, keyOf, plan.matches);
 	return {
 		action: 'ambiguous',
 		matchKey: keyOf,
 		...(dryRun ? { dryRun: true } : {}),
-		reason: `${plan.matches.length} ${steps.noun}s match ${keyOf}: ${ids.join(', ')}. Nothing was written for this person: merge or remove the duplicates.`,
+		reason: `${text}. Nothing was written for this person: merge or remove the duplicates.`,
 		matches: ids,
 	};
 }

@@ -114,3 +114,9 @@ export function changedFields(current: IDataObject, wanted: IDataObject): IDataO
 	}
 	return changes;
 }
+
+/** Several users under one match key, as Create or Update's error and Sync's `ambiguous` item say it: their IDs and `N <noun>s match <key>: <ids>`. */
+export function matchedMany(steps: UpsertSteps, shownKey: string, matches: IDataObject[]): { ids: string[]; text: string } {
+	const ids = matches.map((user) => steps.idOf(user));
+	return { ids, text: `${matches.length} ${steps.noun}s match ${shownKey}: ${ids.join(', ')}` };
+}

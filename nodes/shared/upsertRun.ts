@@ -9,7 +9,7 @@ import {
 
 import { lookUpModeOf, readDirectory, type Directory } from './directory';
 import { maxInFlightOf } from './inflight';
-import { changedFields, type UpsertAction, type UpsertSteps } from './upsert';
+import { changedFields, matchedMany, type UpsertAction, type UpsertSteps } from './upsert';
 import { batchingOf, buildAll, eachLimited, Outcome, type Built, type RequestPlan } from './wholeInput';
 
 /**
@@ -57,8 +57,7 @@ export function byKey(planned: Planned[]): Planned[][] {
 
 /** Several users under one match key: Create or Update changes a user only when exactly one matches. */
 export function ambiguous(ctx: IExecuteSingleFunctions, steps: UpsertSteps, wanted: IDataObject, matches: IDataObject[]): NodeOperationError {
-	const ids = matches.map((user) => steps.idOf(user));
-	return new NodeOperationError(ctx.getNode(), `${matches.length} ${steps.noun}s match ${steps.keyOf(ctx, wanted)}: ${ids.join(', ')}`, {
+	return new NodeOperationError(ctx.getNode(), matchedMany(steps, steps.keyOf(ctx, wanted), matches).text, {
 		description: 'Create or Update changes a user only when exactly one matches. Merge or remove the duplicates, or match on another field.',
 		itemIndex: ctx.getItemIndex(),
 	});
