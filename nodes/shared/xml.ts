@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { IDataObject } from 'n8n-workflow';
-import { plainWellFormed } from './xmlCheck';
+import { plainDocument, withAttributes } from './xmlCheck';
 import { normalise, type Ordered } from './xmlShape';
 
 /** Documents larger than this are refused rather than parsed. */
@@ -24,7 +24,7 @@ export interface XmlShape {
 	omitNil?: boolean;
 }
 
-const parser = new XMLParser({
+const options = {
 	// The document as fast-xml-parser reads it, before its own conversion to objects:
 	// normalise() below builds our shape straight from that, in one pass instead of two.
 	preserveOrder: true,
@@ -42,7 +42,10 @@ const parser = new XMLParser({
 	ignoreDeclaration: true,
 	ignorePiTags: true,
 	maxNestedTags: MAX_XML_DEPTH,
-});
+};
+const parser = new XMLParser(options);
+/** For plain documents, whose attributes `plainDocument` has read already. */
+const plainParser = new XMLParser({ ...options, ignoreAttributes: true });
 
 function refusal(text: string): string | undefined {
 	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
@@ -71,11 +74,15 @@ export function parseXml(text: string, shape: XmlShape = {}): XmlResult {
 		// Plain documents (the vendors' pages) are vouched for by a quick check of ours, which
 		// XMLValidator would accept too: they have no `<!` at all, so no DOCTYPE either. Any
 		// other document goes through the DOCTYPE refusal and XMLValidator, with its reason.
-		if (!plainWellFormed(text)) {
+		const plain = plainDocument(text);
+		if (plain) {
+			ordered = plainParser.parse(text) as Ordered[];
+			withAttributes(ordered, plain);
+		} else {
 			const refused = refusal(text);
 			if (refused) return { refused };
+			ordered = parser.parse(text) as Ordered[];
 		}
-		ordered = parser.parse(text) as Ordered[];
 	} catch (error) {
 		return { refused: `The XML response could not be read: ${(error as Error).message}` };
 	}
