@@ -153,32 +153,46 @@ export function plainDocument(text: string): PlainDocument | undefined {
  * Elements come in document order, as their start tags. Values hold no `&` (see TAG), so they
  * need no entity decoding: the parser would only have trimmed them.
  */
-export function withAttributes(ordered: Array<Record<string, unknown>>, doc: PlainDocument): void {
-	if (doc.attributed.length === 0) return;
-	let element = 0;
-	let next = 0;
-	const walk = (children: Array<Record<string, unknown>>) => {
-		for (const child of children) {
-			let tag: string | undefined;
-			for (const key in child) {
-				tag = key;
-				break;
-			}
-			if (tag === undefined || tag === '#text') continue;
-			if (doc.attributed[next] === element) {
-				const attributes = parsedAttributes(doc.attributes[next]);
-				if (attributes) child[':@'] = attributes;
-				next++;
-			}
-			element++;
-			if (next === doc.attributed.length) return;
-			walk(child[tag] as Array<Record<string, unknown>>);
-			if (next === doc.attributed.length) return;
-		}
-	};
-	walk(ordered);
+export function withAttributes(ordered: Ordered[], doc: PlainDocument): void {
+	if (doc.attributed.length > 0) walk(ordered, { doc, element: 0, next: 0, read: new Map() });
 }
 
+type Ordered = Record<string, unknown>;
+
+interface Walk {
+	doc: PlainDocument;
+	/** Elements passed so far. */
+	element: number;
+	/** The next entry of doc.attributed. */
+	next: number;
+	/** Attribute strings read so far (the same few recur on every record). */
+	read: Map<string, Record<string, string> | undefined>;
+}
+
+/** Puts the attributes on the elements among `children` and below; false once none are left. */
+function walk(children: Ordered[], at: Walk): boolean {
+	for (const child of children) {
+		let tag: string | undefined;
+		for (const key in child) {
+			tag = key;
+			break;
+		}
+		if (tag === undefined || tag === '#text') continue;
+		if (at.doc.attributed[at.next] === at.element) {
+			const source = at.doc.attributes[at.next];
+			let attributes = at.read.get(source);
+			if (attributes === undefined && !at.read.has(source)) {
+				attributes = parsedAttributes(source);
+				at.read.set(source, attributes);
+			}
+			if (attributes) child[':@'] = attributes;
+			if (++at.next === at.doc.attributed.length) return false;
+		}
+		at.element++;
+		if (!walk(child[tag] as Ordered[], at)) return false;
+	}
+	return true;
+}
 /** Attributes as fast-xml-parser reads them: `xmlns` ones dropped, `p:name` as `@name`, values trimmed. */
 function parsedAttributes(attributes: string): Record<string, string> | undefined {
 	let out: Record<string, string> | undefined;
