@@ -1,5 +1,7 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { IDataObject } from 'n8n-workflow';
+import { plainDocument, withAttributes } from './xmlCheck';
+import { normalise, type Ordered } from './xmlShape';
 
 /** Documents larger than this are refused rather than parsed. */
 export const MAX_XML_BYTES = 32 * 1024 * 1024;
@@ -22,7 +24,7 @@ export interface XmlShape {
 	omitNil?: boolean;
 }
 
-const parser = new XMLParser({
+const options = {
 	// The document as fast-xml-parser reads it, before its own conversion to objects:
 	// normalise() below builds our shape straight from that, in one pass instead of two.
 	preserveOrder: true,
@@ -40,80 +42,18 @@ const parser = new XMLParser({
 	ignoreDeclaration: true,
 	ignorePiTags: true,
 	maxNestedTags: MAX_XML_DEPTH,
-});
+};
+const parser = new XMLParser(options);
+/** For plain documents, whose attributes `plainDocument` has read already. */
+const plainParser = new XMLParser({ ...options, ignoreAttributes: true });
 
 function refusal(text: string): string | undefined {
-	if (text.length > MAX_XML_BYTES) {
-		return `The XML response is larger than ${MAX_XML_BYTES / 1024 / 1024} MB and was not read`;
-	}
 	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
 		return 'The XML response declares a DOCTYPE or entities, which are refused for safety';
 	}
+	const valid = XMLValidator.validate(text);
+	if (valid !== true) return `The XML response is malformed: ${valid.err.msg} (line ${valid.err.line})`;
 	return undefined;
-}
-
-/** One node of fast-xml-parser's ordered output: `{ tag: [children], ':@'?: {attributes} }` or `{ '#text': text }`. */
-type Ordered = Record<string, unknown>;
-
-interface Shape {
-	lists: Set<string>;
-	numbers: Set<string>;
-	omitNil: boolean;
-}
-
-function tagOf(node: Ordered): string | undefined {
-	for (const key in node) if (key !== ':@') return key;
-	return undefined;
-}
-
-function scalar(text: string, name: string, shape: Shape): unknown {
-	if (shape.lists.has(name)) return [];
-	if (shape.numbers.has(name) && text !== '' && Number.isFinite(Number(text))) return Number(text);
-	if (text === 'true') return true;
-	if (text === 'false') return false;
-	return text;
-}
-
-/**
- * An element as JSON: text as a string, `true`/`false` as booleans, `i:nil="true"` as null,
- * listed numeric elements as numbers, listed list elements as arrays of their children
- * (whatever their tag), repeated child elements as arrays, an empty element as "" (null
- * when it has only attributes).
- */
-function normalise(children: Ordered[], attributes: Record<string, unknown> | undefined, name: string, shape: Shape): unknown {
-	if (attributes && attributes['@nil'] === 'true') return null;
-	let text: string | undefined;
-	const groups = new Map<string, Ordered[]>();
-	for (const child of children) {
-		const tag = tagOf(child);
-		if (tag === undefined) continue;
-		if (tag === '#text') {
-			text = text === undefined ? String(child[tag]) : text + String(child[tag]);
-			continue;
-		}
-		const group = groups.get(tag);
-		if (group) group.push(child);
-		else groups.set(tag, [child]);
-	}
-	if (text === '') text = undefined;
-	const value = (node: Ordered, tag: string) =>
-		normalise(node[tag] as Ordered[], node[':@'] as Record<string, unknown> | undefined, tag, shape);
-	if (groups.size === 0 && !attributes) return text === undefined ? scalar('', name, shape) : scalar(text, name, shape);
-	if (shape.lists.has(name)) {
-		const list: unknown[] = [];
-		for (const [tag, nodes] of groups) for (const node of nodes) list.push(value(node, tag));
-		return list;
-	}
-	if (groups.size === 0 && text === undefined) return null; // only attributes
-	const out: IDataObject = {};
-	for (const [tag, nodes] of groups) {
-		// `<X i:nil="true"/>` left out where the vendor's JSON leaves the field out
-		const kept = shape.omitNil ? nodes.filter((node) => (node[':@'] as Record<string, unknown> | undefined)?.['@nil'] !== 'true') : nodes;
-		if (kept.length === 0) continue;
-		out[tag] = (kept.length === 1 ? value(kept[0], tag) : kept.map((node) => value(node, tag))) as IDataObject;
-	}
-	if (text !== undefined) out['#text'] = scalar(text, '#text', shape) as IDataObject;
-	return out;
 }
 
 export type XmlResult = { data: IDataObject; refused?: undefined } | { refused: string; data?: undefined };
@@ -126,15 +66,23 @@ export type XmlResult = { data: IDataObject; refused?: undefined } | { refused: 
  * MAX_XML_BYTES, malformed, or nested deeper than MAX_XML_DEPTH are refused with a reason.
  */
 export function parseXml(text: string, shape: XmlShape = {}): XmlResult {
-	const refused = refusal(text);
-	if (refused) return { refused };
+	if (text.length > MAX_XML_BYTES) {
+		return { refused: `The XML response is larger than ${MAX_XML_BYTES / 1024 / 1024} MB and was not read` };
+	}
 	let ordered: Ordered[];
 	try {
-		const valid = XMLValidator.validate(text);
-		if (valid !== true) {
-			return { refused: `The XML response is malformed: ${valid.err.msg} (line ${valid.err.line})` };
+		// Plain documents (the vendors' pages) are vouched for by a quick check of ours, which
+		// XMLValidator would accept too: they have no `<!` at all, so no DOCTYPE either. Any
+		// other document goes through the DOCTYPE refusal and XMLValidator, with its reason.
+		const plain = plainDocument(text);
+		if (plain) {
+			ordered = plainParser.parse(text) as Ordered[];
+			withAttributes(ordered, plain);
+		} else {
+			const refused = refusal(text);
+			if (refused) return { refused };
+			ordered = parser.parse(text) as Ordered[];
 		}
-		ordered = parser.parse(text) as Ordered[];
 	} catch (error) {
 		return { refused: `The XML response could not be read: ${(error as Error).message}` };
 	}

@@ -1,4 +1,5 @@
 import { buildXml, MAX_XML_DEPTH, parseXml } from '../../nodes/shared/xml';
+import { plainDocument } from '../../nodes/shared/xmlCheck';
 
 describe('parseXml', () => {
 	it('gives the JSON shape: lists stay lists with one child, nil is null, listed numbers are numbers', () => {
@@ -40,6 +41,85 @@ describe('parseXml', () => {
 		expect(parseXml(deep).refused).toMatch(/XML response/);
 		expect(parseXml('<a>'.repeat(MAX_XML_DEPTH - 2) + 'x' + '</a>'.repeat(MAX_XML_DEPTH - 2)).data).toBeDefined();
 		expect(parseXml('<Users><User><Name>A</Name></User><Us').refused).toMatch(/^The XML response is malformed/);
+	});
+
+	it('refuses every kind of malformed document with XMLValidator\'s reason; the quick check vouches for none of them', () => {
+		// fast-xml-parser's XMLParser alone accepts all of these but the unterminated ones
+		const malformed: Array<[string, string]> = [
+			['<R><A>1</B></R>', "Expected closing tag 'A' (opened in line 1, col 4) instead of closing tag 'B'."],
+			['<R><A>1</A>', "Unclosed tag 'R'."],
+			['<R></R></R>', "Closing tag 'R' has not been opened."],
+			['</R>', "Closing tag 'R' has not been opened."],
+			['junk<R/>', "char 'j' is not expected."],
+			['<R></R>junk', 'Extra text at the end'],
+			['<R></R><S></S>', 'Multiple possible root nodes found.'],
+			['<html><body><p>Bad Gateway<br></p></body></html>', "Expected closing tag 'br' (opened in line 1, col 27) instead of closing tag 'p'."],
+			['<<>>', "Tag '<' is an invalid name."],
+			['<1R></1R>', "Tag '1R' is an invalid name."],
+			['<R a="1><A/></R>', "Attributes for 'R' have open quote."],
+			['<R a=1></R>', "Attribute 'a' is without value."],
+			['<R a></R>', "boolean attribute 'a' is not allowed."],
+			['<R a="1" b="2" a="3"></R>', "Attribute 'a' is repeated."],
+			['<R>Smith & Sons</R>', "char '&' is not expected."],
+			['<R>&thisnameislongerthantwenty;</R>', "char '&' is not expected."],
+			['<R><!-- never closed </R>', "Unclosed tag 'R'."],
+			['<R><![CDATA[ never closed </R>', "Unclosed tag 'R'."],
+			['\n<?xml version="1.0"?><R/>', 'XML declaration allowed only at the start of the document.'],
+		];
+		for (const [doc, reason] of malformed) {
+			expect(plainDocument(doc)).toBeUndefined();
+			const result = parseXml(doc);
+			expect(result.data).toBeUndefined();
+			expect(result.refused).toBe(`The XML response is malformed: ${reason} (line ${reason.startsWith('XML declaration') ? 2 : 1})`);
+		}
+	});
+
+	it('vouches for a vendor page by the quick check; documents it does not vouch for still read the same', () => {
+		const page = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<UserSearchResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><ResponseStatus i:nil="true"/><TotalRows>2</TotalRows><Users>
+<User><Email>a&amp;b@example.com</Email><Folders xmlns:d2p1="urn:arrays"><d2p1:guid>g1</d2p1:guid></Folders><Note a='1' b = "x>y"/></User>
+<User><Email>c@example.com</Email><Folders xmlns:d2p1="urn:arrays"></Folders><Note/></User></Users></UserSearchResponse>`;
+		expect(plainDocument(page)).toBeDefined();
+		expect(parseXml(page, { lists: ['Users', 'Folders'], numbers: ['TotalRows'], omitNil: true }).data).toEqual({
+			UserSearchResponse: {
+				TotalRows: 2,
+				Users: [
+					{ Email: 'a&b@example.com', Folders: ['g1'], Note: null },
+					{ Email: 'c@example.com', Folders: [], Note: '' },
+				],
+			},
+		});
+		// comments, CDATA, a byte order mark, non-ASCII names: XMLValidator decides, as before
+		const other = '\ufeff<?xml version="1.0"?><Rés><!-- c --><Ñame><![CDATA[x<y]]></Ñame><A>1</A></Rés>';
+		expect(plainDocument(other)).toBeUndefined();
+		expect(parseXml(other).data).toEqual({ Rés: { Ñame: 'x<y', A: '1' } });
+		const entityInAttribute = '<R><A k="a&amp;b">x</A><B i:nil="tr&#0;ue">y</B></R>';
+		expect(plainDocument(entityInAttribute)).toBeUndefined();
+		expect(parseXml(entityInAttribute).data).toEqual({ R: { A: { '#text': 'x' }, B: null } });
+	});
+
+	it('reads attributes on a vouched-for page as on any other: nil with any prefix, spaces or quotes; xmlns dropped; others make an object', () => {
+		const page = `<R xmlns="urn:r" xmlns:i="urn:i"><A i:nil=" true ">a</A><B x:y:nil="true">b</B><C nil="true" i:nil="false">c</C>
+			<D b:="1">d</D><E a:nil='true'>e</E><F\ti:nil="true"\n/><G k="v"/><H k="v">h</H><Users q="1"><User i:nil="true"/><User><Id>1</Id></User></Users></R>`;
+		expect(plainDocument(page)).toBeDefined();
+		const shape = { lists: ['Users'] };
+		const read = parseXml(page, shape);
+		expect(read.data).toEqual({
+			R: { A: null, B: { '#text': 'b' }, C: { '#text': 'c' }, D: 'd', E: null, F: null, G: null, H: { '#text': 'h' }, Users: [null, { Id: '1' }] },
+		});
+		// the same page with a comment is not vouched for: fast-xml-parser reads its attributes itself
+		const commented = page.replace('<A ', '<!-- c --><A ');
+		expect(plainDocument(commented)).toBeUndefined();
+		expect(parseXml(commented, shape)).toEqual(read);
+	});
+
+	it('repeated tags, mixed lists and a left-out nil keep the order and grouping of the elements', () => {
+		const xml = `<R xmlns:i="x"><A i:nil="true"/><B>1</B><A>2</A><C>3</C><C>4</C><isPrototypeOf>5</isPrototypeOf>
+			<Users><User><Id>1</Id></User><Admin><Id>2</Id></Admin><User><Id>3</Id></User></Users></R>`;
+		const data = parseXml(xml, { lists: ['Users'], omitNil: true }).data as { R: Record<string, unknown> };
+		expect(Object.keys(data.R)).toEqual(['A', 'B', 'C', 'isPrototypeOf', 'Users']);
+		expect(data.R).toEqual({ A: '2', B: '1', C: ['3', '4'], isPrototypeOf: '5', Users: [{ Id: '1' }, { Id: '3' }, { Id: '2' }] });
+		expect(Object.keys((parseXml(xml).data as { R: object }).R)).toEqual(['A', 'B', 'C', 'isPrototypeOf', 'Users']);
 	});
 
 	it('refuses documents over the size bound without parsing them', () => {
