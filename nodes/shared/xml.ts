@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { IDataObject } from 'n8n-workflow';
-import { plainDocument, withAttributes } from './xmlCheck';
+import { readPlain } from './xmlPlain';
 import { normalise, type Ordered } from './xmlShape';
 
 /** Documents larger than this are refused rather than parsed. */
@@ -44,8 +44,11 @@ const options = {
 	maxNestedTags: MAX_XML_DEPTH,
 };
 const parser = new XMLParser(options);
-/** For plain documents, whose attributes `plainDocument` has read already. */
-const plainParser = new XMLParser({ ...options, ignoreAttributes: true });
+
+/** The document as fast-xml-parser reads it with the options above (what `readPlain` must match). */
+export function fastXmlReading(text: string): Ordered[] {
+	return parser.parse(text) as Ordered[];
+}
 
 function refusal(text: string): string | undefined {
 	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
@@ -69,19 +72,17 @@ export function parseXml(text: string, shape: XmlShape = {}): XmlResult {
 	if (text.length > MAX_XML_BYTES) {
 		return { refused: `The XML response is larger than ${MAX_XML_BYTES / 1024 / 1024} MB and was not read` };
 	}
-	let ordered: Ordered[];
+	let ordered: Ordered[] | undefined;
 	try {
-		// Plain documents (the vendors' pages) are vouched for by a quick check of ours, which
-		// XMLValidator would accept too: they have no `<!` at all, so no DOCTYPE either. Any
-		// other document goes through the DOCTYPE refusal and XMLValidator, with its reason.
-		const plain = plainDocument(text);
-		if (plain) {
-			ordered = plainParser.parse(text) as Ordered[];
-			withAttributes(ordered, plain);
-		} else {
+		// Plain documents (the vendors' pages) are read by a reader of ours that is also a quick
+		// check: it gives what fast-xml-parser would, and vouches only for what XMLValidator would
+		// accept (no `<!` at all, so no DOCTYPE either). Any other document goes through the
+		// DOCTYPE refusal, XMLValidator (with its reason) and fast-xml-parser.
+		ordered = readPlain(text);
+		if (ordered === undefined) {
 			const refused = refusal(text);
 			if (refused) return { refused };
-			ordered = parser.parse(text) as Ordered[];
+			ordered = fastXmlReading(text);
 		}
 	} catch (error) {
 		return { refused: `The XML response could not be read: ${(error as Error).message}` };

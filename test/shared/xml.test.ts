@@ -1,5 +1,5 @@
 import { buildXml, MAX_XML_DEPTH, parseXml } from '../../nodes/shared/xml';
-import { plainDocument } from '../../nodes/shared/xmlCheck';
+import { readPlain } from '../../nodes/shared/xmlPlain';
 
 describe('parseXml', () => {
 	it('gives the JSON shape: lists stay lists with one child, nil is null, listed numbers are numbers', () => {
@@ -67,7 +67,7 @@ describe('parseXml', () => {
 			['\n<?xml version="1.0"?><R/>', 'XML declaration allowed only at the start of the document.'],
 		];
 		for (const [doc, reason] of malformed) {
-			expect(plainDocument(doc)).toBeUndefined();
+			expect(readPlain(doc)).toBeUndefined();
 			const result = parseXml(doc);
 			expect(result.data).toBeUndefined();
 			expect(result.refused).toBe(`The XML response is malformed: ${reason} (line ${reason.startsWith('XML declaration') ? 2 : 1})`);
@@ -79,7 +79,7 @@ describe('parseXml', () => {
 <UserSearchResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><ResponseStatus i:nil="true"/><TotalRows>2</TotalRows><Users>
 <User><Email>a&amp;b@example.com</Email><Folders xmlns:d2p1="urn:arrays"><d2p1:guid>g1</d2p1:guid></Folders><Note a='1' b = "x>y"/></User>
 <User><Email>c@example.com</Email><Folders xmlns:d2p1="urn:arrays"></Folders><Note/></User></Users></UserSearchResponse>`;
-		expect(plainDocument(page)).toBeDefined();
+		expect(readPlain(page)).toBeDefined();
 		expect(parseXml(page, { lists: ['Users', 'Folders'], numbers: ['TotalRows'], omitNil: true }).data).toEqual({
 			UserSearchResponse: {
 				TotalRows: 2,
@@ -91,17 +91,17 @@ describe('parseXml', () => {
 		});
 		// comments, CDATA, a byte order mark, non-ASCII names: XMLValidator decides, as before
 		const other = '\ufeff<?xml version="1.0"?><Rés><!-- c --><Ñame><![CDATA[x<y]]></Ñame><A>1</A></Rés>';
-		expect(plainDocument(other)).toBeUndefined();
+		expect(readPlain(other)).toBeUndefined();
 		expect(parseXml(other).data).toEqual({ Rés: { Ñame: 'x<y', A: '1' } });
 		const entityInAttribute = '<R><A k="a&amp;b">x</A><B i:nil="tr&#0;ue">y</B></R>';
-		expect(plainDocument(entityInAttribute)).toBeUndefined();
+		expect(readPlain(entityInAttribute)).toBeUndefined();
 		expect(parseXml(entityInAttribute).data).toEqual({ R: { A: { '#text': 'x' }, B: null } });
 	});
 
 	it('reads attributes on a vouched-for page as on any other: nil with any prefix, spaces or quotes; xmlns dropped; others make an object', () => {
 		const page = `<R xmlns="urn:r" xmlns:i="urn:i"><A i:nil=" true ">a</A><B x:y:nil="true">b</B><C nil="true" i:nil="false">c</C>
 			<D b:="1">d</D><E a:nil='true'>e</E><F\ti:nil="true"\n/><G k="v"/><H k="v">h</H><Users q="1"><User i:nil="true"/><User><Id>1</Id></User></Users></R>`;
-		expect(plainDocument(page)).toBeDefined();
+		expect(readPlain(page)).toBeDefined();
 		const shape = { lists: ['Users'] };
 		const read = parseXml(page, shape);
 		expect(read.data).toEqual({
@@ -109,7 +109,7 @@ describe('parseXml', () => {
 		});
 		// the same page with a comment is not vouched for: fast-xml-parser reads its attributes itself
 		const commented = page.replace('<A ', '<!-- c --><A ');
-		expect(plainDocument(commented)).toBeUndefined();
+		expect(readPlain(commented)).toBeUndefined();
 		expect(parseXml(commented, shape)).toEqual(read);
 	});
 
