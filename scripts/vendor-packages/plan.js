@@ -153,4 +153,4 @@ async function plan({ dist = DIST } = {}) {
 	return vendors;
 }
 
-module.exports = { plan, packageNameFor, slug, ROOT, DIST, ROOT_PACKAGE };
+module.exports = { plan, packageNameFor, slug, loadClass, ROOT, DIST, ROOT_PACKAGE };

@@ -11,20 +11,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ICredentialType, INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+// the class a node or credential file exports, found the way n8n finds it (by file name)
+const { loadClass, ROOT, ROOT_PACKAGE } = require('../../scripts/vendor-packages/plan') as {
+	loadClass<T>(file: string): T;
+	ROOT: string;
+	ROOT_PACKAGE: { n8n: { nodes: string[]; credentials: string[] } };
+};
 const FIXTURE = path.join(__dirname, 'stored-names.json');
-const { n8n } = require('../../package.json') as { n8n: { nodes: string[]; credentials: string[] } };
 
 /** The source file a `dist/...js` entry of package.json is built from. */
 function source(distFile: string): string {
 	return path.join(ROOT, distFile.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-}
-
-function instance<T>(distFile: string): T {
-	const module = require(source(distFile)) as Record<string, new () => T>;
-	// the class is named after its file: HcssTrigger.node.ts exports HcssTrigger (and a constant)
-	const Class = module[path.basename(distFile).split('.')[0]];
-	return new Class();
 }
 
 function isGroup(option: INodePropertyOptions | INodeProperties | INodePropertyCollection): option is INodePropertyCollection {
@@ -49,15 +46,15 @@ function collect(properties: INodeProperties[], prefix: string, out: Set<string>
 
 function storedNames(): Record<string, string[]> {
 	const all: Record<string, string[]> = {};
-	for (const file of n8n.nodes) {
-		const { description } = instance<INodeType>(file);
+	for (const file of ROOT_PACKAGE.n8n.nodes) {
+		const { description } = loadClass<INodeType>(source(file));
 		const names = new Set<string>();
 		for (const credential of description.credentials ?? []) names.add(`credential:${credential.name}`);
 		collect(description.properties, '', names);
 		all[`node:${description.name}`] = [...names].sort();
 	}
-	for (const file of n8n.credentials) {
-		const credential = instance<ICredentialType>(file);
+	for (const file of ROOT_PACKAGE.n8n.credentials) {
+		const credential = loadClass<ICredentialType>(source(file));
 		const names = new Set<string>();
 		for (const e of credential.extends ?? []) names.add(`extends:${e}`);
 		collect(credential.properties, '', names);
